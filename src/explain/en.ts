@@ -1,0 +1,191 @@
+import type { FixAssumption } from '../diagnose/findings.js';
+import type { Catalog, UiText } from './types.js';
+
+const ipText = (ip: string | null): string => ip ?? 'the sending IP';
+
+export const en: Catalog = {
+  authenticated: (a) => ({
+    title: 'Authenticated: nothing to fix',
+    detail:
+      `The message passed authentication` +
+      (a.spfDomain ? ` (SPF for ${a.spfDomain}` : ' (') +
+      (a.dkimDomains.length ? `${a.spfDomain ? ', ' : ''}DKIM for ${a.dkimDomains.join(', ')}` : '') +
+      `). The receiver knows it came from ${a.fromDomain ?? 'the sender'}'s servers; Gmail shows no "?".`,
+  }),
+  'gmail-unauthenticated': (a) => ({
+    title: 'Gmail shows a "?" instead of the sender\'s picture',
+    detail:
+      `Neither SPF nor DKIM passed, so Gmail could not verify that the message really came from ` +
+      `${a.fromDomain ?? 'the sender\'s domain'}. Authenticating by SPF or by DKIM removes the "?".`,
+  }),
+  'spf-not-designated': (a) => ({
+    title: `SPF ${a.result}: ${ipText(a.ip)} is not allowed to send for ${a.domain}`,
+    detail:
+      `The receiver looked up the SPF record of ${a.domain} (the envelope sender's domain) and did not find ` +
+      `${ipText(a.ip)}${a.host ? ` (${a.host})` : ''} in it` +
+      (a.transitioning
+        ? `; the record ends in "~all", so the result is softfail.`
+        : `; the record ends in "-all", so the result is fail.`) +
+      ` The record must name the server that really sends the mail${a.host ? `: ${a.host}` : ''}.`,
+  }),
+  'sakura-server-host': (a) => ({
+    title: `Sakura: mail leaves from the server host ${a.host}, not from the initial domain`,
+    detail:
+      `On Sakura's rental server, mail is sent by the server host (${a.host}). Records that name the ` +
+      `account's initial domain (xxx.sakura.ne.jp) only work on plans where both names share one address, ` +
+      `which is luck, not design. Name the server host in ${a.domain}'s record: "a:${a.host}" also covers ` +
+      `its IPv6 address (Sakura delivers to Gmail over IPv6), which an "ip4:" term would not.`,
+  }),
+  'spf-none': (a) => ({
+    title: a.bestGuess
+      ? `SPF: ${a.domain} publishes no record (Gmail used its "best guess")`
+      : `SPF none: ${a.domain} publishes no SPF record`,
+    detail:
+      (a.bestGuess
+        ? `Gmail's "best guess record" wording means ${a.domain} has no SPF record; Gmail guessed and got "${a.result}". `
+        : `${a.domain} has no SPF record, so no receiver can tell which servers may send for it. `) +
+      `Publish one that names the sending server${a.ip ? ` (${a.ip})` : ''}.`,
+  }),
+  'spf-neutral': (a) => ({
+    title: `SPF neutral: ${a.domain}'s record neither allows nor denies ${ipText(a.ip)}`,
+    detail: `A neutral result (usually "?all") authenticates nothing. Name the sending server in the record.`,
+  }),
+  'spf-permerror': (a) => ({
+    title: `SPF permerror: ${a.domain}'s record is broken`,
+    detail:
+      `The receiver could not evaluate the record${a.detail ? ` (${a.detail})` : ''}: a syntax error, two ` +
+      `"v=spf1" records, or more than 10 DNS-querying terms. A broken record authenticates nothing.`,
+  }),
+  'spf-temperror': (a) => ({
+    title: `SPF temperror: DNS for ${a.domain} failed at delivery`,
+    detail: `The receiver could not look up the record at the time. This may pass on retry; check that ${a.domain}'s name servers answer.`,
+  }),
+  'spf-pass': (a) => ({
+    title: `SPF pass for ${a.domain}`,
+    detail: `${a.ip ? `${a.ip} is` : 'The sending server is'} named in ${a.domain}'s SPF record.`,
+  }),
+  'dkim-none': (a) => ({
+    title: 'DKIM: the message carries no valid signature',
+    detail:
+      `No DKIM signature was verified. Signing outgoing mail with a key published under ` +
+      `${a.fromDomain ?? 'the sender\'s domain'} authenticates it even when SPF cannot (forwarding, new servers).`,
+  }),
+  'dkim-fail': (a) => ({
+    title: `DKIM ${a.result}${a.domain ? ` for ${a.domain}` : ''}`,
+    detail:
+      `A signature was present but did not verify${a.comment ? ` (${a.comment})` : ''}: the key is missing, ` +
+      `or the message changed after signing (a mailing list or a forwarder rewrote it).`,
+  }),
+  'dkim-pass': (a) => ({
+    title: `DKIM pass (${a.domains.join(', ')})`,
+    detail: `The signature of ${a.domains.join(', ')} verified: the message is unchanged since it was signed.`,
+  }),
+  'dmarc-fail': (a) => ({
+    title: `DMARC fail for ${a.fromDomain ?? 'the From domain'}${a.policy ? ` (policy ${a.policy})` : ''}`,
+    detail:
+      `Neither an SPF pass nor a DKIM pass matched the From domain. ` +
+      (a.policy === 'reject'
+        ? 'With p=reject receivers refuse such mail.'
+        : a.policy === 'quarantine'
+          ? 'With p=quarantine receivers put such mail in spam.'
+          : 'The policy asks receivers to deliver it anyway, but it counts against the sender.'),
+  }),
+  'dmarc-pass': (a) => ({
+    title: `DMARC pass for ${a.fromDomain ?? 'the From domain'}`,
+    detail: 'An authenticated domain matches the From address.',
+  }),
+  'no-tls': (a) => ({
+    title: 'No TLS on the hop into the receiver (Gmail shows a red open padlock)',
+    detail:
+      `${a.host ?? 'The sending server'} handed the message over${a.protocol ? ` with ${a.protocol}` : ''}, ` +
+      `without encryption. Enable STARTTLS on the sending server.`,
+  }),
+  'gmail-via': (a) => ({
+    title: `Gmail shows "via ${a.via}"`,
+    detail: `The domain that authenticated the message (${a.via}) is not ${a.fromDomain ?? 'the From domain'}. Sign with a key of the From domain to drop "via".`,
+  }),
+  'sending-ip-mismatch': (a) => ({
+    title: `The receiver checked ${a.checkedIp}, but the hop into it came from ${a.hopIp}`,
+    detail: 'The Received line and the SPF stamp disagree; one of them may be forged or written by another relay.',
+  }),
+  'no-received': () => ({
+    title: 'No Received lines: the route is unknown',
+    detail: 'The text holds no Received fields, so mailwhy cannot name the server that sent it. Paste the whole header block.',
+  }),
+  'no-stamps': () => ({
+    title: 'No authentication results in the headers',
+    detail:
+      'No receiver recorded SPF, DKIM or DMARC results (Authentication-Results, ARC-Authentication-Results, Received-SPF). Use the copy of the message as the recipient received it (Gmail: "Show original").',
+  }),
+  'untrusted-stamp': (a) => ({
+    title: `A stamp not written by the receiver claims ${a.method}=${a.claimed}`,
+    detail:
+      `An Authentication-Results field from ${a.authservId ?? 'an unknown host'} says ${a.method}=${a.claimed}` +
+      `${a.trusted ? `, but the receiver itself recorded ${a.method}=${a.trusted}` : ''}. Anyone can write such a line ` +
+      `before sending; it is shown, not believed.`,
+  }),
+  'date-unreadable': (a) => ({
+    title: `Hop ${a.position + 1}: the date cannot be read`,
+    detail: `"${a.text}" is not a date mailwhy understands; the delay of this hop is unknown.`,
+  }),
+  'clock-skew': (a) => ({
+    title: `Hop ${a.position + 1}: the clock is ${Math.abs(a.seconds)} s behind`,
+    detail: 'This hop is dated before the previous one: one of the two servers has a wrong clock.',
+  }),
+  'header-truncated': (a) => ({
+    title: 'The header block is too large; only its beginning was read',
+    detail: `Headers over ${Math.round(a.limitBytes / 1024)} KiB are cut there; the stamps of the receiver come first, so the verdict still stands.`,
+  }),
+  'summary-mismatch': (a) => ({
+    title: `Gmail's summary says ${a.method.toUpperCase()} ${a.summary}, the headers say ${a.header}`,
+    detail: 'The "Show original" table and the stamps disagree; mailwhy explains the stamps.',
+  }),
+};
+
+const assumptions: Record<FixAssumption, string> = {
+  'record-unknown-offline':
+    'mailwhy ran offline and cannot see the record published today; merge this with it (run with --online to check)',
+  'only-sender': 'this server is the only one that sends for the domain; add the others you use (newsletters, Google Workspace…)',
+  'host-address-stable': "the host keeps its name when its address changes, so naming it survives the provider's renumbering",
+  'ip-literal': 'the sending server is named by its address: update the record if the address changes',
+};
+
+export const enUi: UiText = {
+  assumption: (a) => assumptions[a],
+  labels: {
+    verdict: 'Verdict',
+    authenticated: 'authenticated',
+    unauthenticated: 'NOT authenticated',
+    from: 'From',
+    envelopeFrom: 'Envelope sender',
+    subject: 'Subject',
+    date: 'Date',
+    receiver: 'Receiver (trusted stamps)',
+    sendingHost: 'Sending host',
+    route: 'Route (newest first)',
+    verdicts: 'Verdicts',
+    gmail: 'What Gmail shows',
+    findings: 'Findings',
+    fixes: 'Fix: publish this DNS record',
+    zoneLine: 'Zone file',
+    form: 'Registrar form',
+    assumes: 'Assumes',
+    none: 'none',
+    unknown: 'unknown',
+    questionMark: '"?" (unauthenticated)',
+    avatar: 'sender verified',
+    via: 'via',
+    mailedBy: 'mailed-by',
+    signedBy: 'signed-by',
+    tls: 'TLS',
+    redPadlock: 'no (red open padlock)',
+    yes: 'yes',
+    notTrusted: 'Not trusted (shown, not believed)',
+    delay: 'delay',
+    summary: 'Gmail "Show original" summary',
+    host: 'host',
+    type: 'type',
+    value: 'value',
+    input: 'Input',
+  },
+};

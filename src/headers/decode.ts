@@ -1,0 +1,195 @@
+/**
+ * Decoding what people read: raw header bytes to text, RFC 2047 encoded-words, addresses.
+ * Pure (TextDecoder exists in Node and in browsers), so the CLI and the web page decode alike.
+ */
+
+export type TextEncodingGuess = 'utf-8' | 'iso-2022-jp' | 'shift_jis' | 'euc-jp' | 'windows-1252';
+
+function tryDecode(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns raw message bytes into text. Headers should be 7-bit, but Japanese mail in the wild carries
+ * raw ISO-2022-JP, Shift_JIS or EUC-JP; we try UTF-8 first (it fails loudly on other encodings), then
+ * the Japanese legacy encodings, then windows-1252, which accepts every byte.
+ */
+export function bytesToText(bytes: Uint8Array): { text: string; encoding: TextEncodingGuess } {
+  let hasEsc = false;
+  let has8bit = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x1b) hasEsc = true;
+    else if (b >= 0x80) {
+      has8bit = true;
+      break;
+    }
+  }
+  if (!has8bit) {
+    if (hasEsc) {
+      const jis = tryDecode('iso-2022-jp', bytes);
+      if (jis !== null) return { text: jis, encoding: 'iso-2022-jp' };
+    }
+    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  }
+  const utf8 = tryDecode('utf-8', bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  const sjis = tryDecode('shift_jis', bytes);
+  if (sjis !== null) return { text: sjis, encoding: 'shift_jis' };
+  const euc = tryDecode('euc-jp', bytes);
+  if (euc !== null) return { text: euc, encoding: 'euc-jp' };
+  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+}
+
+function decodeBase64(text: string): Uint8Array | null {
+  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
+  try {
+    const bin = atob(clean + '='.repeat((4 - (clean.length % 4)) % 4));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+function decodeQ(text: string): Uint8Array {
+  // RFC 2047 §4.2: "_" is a space, "=XX" a byte.
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '_') out.push(0x20);
+    else if (ch === '=' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      out.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else out.push(text.charCodeAt(i) & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
+
+/**
+ * Decodes RFC 2047 encoded-words. Adjacent encoded-words separated only by white space are joined
+ * (§6.2), and their bytes are concatenated before decoding so that a multi-byte character split
+ * across two words (common with ISO-2022-JP and UTF-8) decodes correctly.
+ */
+export function decodeEncodedWords(value: string): string {
+  if (!value.includes('=?')) return value;
+  let out = '';
+  let last = 0;
+  let pending: { charset: string; bytes: number[] } | null = null;
+  const flushPending = (): void => {
+    if (!pending) return;
+    const bytes = Uint8Array.from(pending.bytes);
+    const label = pending.charset.replace(/\*.*$/, ''); // RFC 2231 language suffix
+    let decoded: string;
+    try {
+      decoded = new TextDecoder(label).decode(bytes);
+    } catch {
+      decoded = new TextDecoder('windows-1252').decode(bytes);
+    }
+    out += decoded;
+    pending = null;
+  };
+  for (const m of value.matchAll(ENCODED_WORD)) {
+    const between = value.slice(last, m.index);
+    const charset = (m[1] ?? '').toLowerCase();
+    const enc = (m[2] ?? '').toUpperCase();
+    const payload = m[3] ?? '';
+    const bytes = enc === 'B' ? decodeBase64(payload) : decodeQ(payload);
+    if (pending && /^[ \t\r\n]*$/.test(between) && pending.charset === charset) {
+      // joined with the previous word
+    } else {
+      flushPending();
+      out += between;
+    }
+    if (bytes === null) {
+      out += m[0];
+    } else {
+      if (!pending) pending = { charset, bytes: [] };
+      for (const b of bytes) pending.bytes.push(b);
+    }
+    last = (m.index ?? 0) + m[0].length;
+  }
+  flushPending();
+  out += value.slice(last);
+  return out;
+}
+
+export interface Mailbox {
+  name: string | null;
+  address: string;
+  /** Lower-cased domain part, or null when the address has none. */
+  domain: string | null;
+}
+
+/** The domain of an address (`user@Example.COM` → `example.com`), without brackets or a trailing dot. */
+export function domainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const at = address.lastIndexOf('@');
+  if (at === -1) return null;
+  const domain = address
+    .slice(at + 1)
+    .replace(/[>\s].*$/, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  return domain === '' ? null : domain;
+}
+
+/**
+ * Reads the mailboxes of an address header (From, To, Return-Path) with a small scanner that
+ * respects quoted strings and comments (RFC 5322 §3.4). Groups are flattened.
+ */
+export function parseMailboxes(value: string): Mailbox[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    else if ((ch === ',' || ch === ';') && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  const out: Mailbox[] = [];
+  for (let part of parts) {
+    // group syntax: "name: a, b;" — drop the group label
+    const colon = part.search(/:(?![^<]*>)/);
+    if (colon !== -1 && !part.slice(0, colon).includes('"') && !part.slice(0, colon).includes('<')) {
+      part = part.slice(colon + 1);
+    }
+    const angle = part.lastIndexOf('<');
+    let address: string;
+    let name: string | null = null;
+    if (angle !== -1) {
+      const close = part.indexOf('>', angle);
+      address = part.slice(angle + 1, close === -1 ? undefined : close).trim();
+      const display = part
+        .slice(0, angle)
+        .replace(/\([^)]*\)/g, '')
+        .trim();
+      if (display) name = decodeEncodedWords(display.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1'));
+    } else {
+      const comment = /\(([^)]*)\)/.exec(part);
+      address = part.replace(/\([^)]*\)/g, '').trim();
+      if (comment?.[1]) name = decodeEncodedWords(comment[1].trim());
+    }
+    address = address.replace(/^"|"$/g, '').trim();
+    if (address === '') continue;
+    out.push({ name, address, domain: domainOf(address) });
+  }
+  return out;
+}

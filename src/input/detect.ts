@@ -1,0 +1,144 @@
+/**
+ * Recognises what the user handed us: a whole message (.eml), a bare header block, or the text of
+ * Gmail's "Show original" page (its summary table followed by the raw message), copied or saved.
+ * Pure: shared by the CLI and the web page.
+ */
+
+export type InputKind = 'eml' | 'headers' | 'gmail-original';
+
+export interface GmailSummaryVerdict {
+  /** The result word as Gmail printed it, lower-cased (`softfail`, `pass`, `fail`, `neutral`…). */
+  result: string;
+  ip?: string;
+  domain?: string;
+  /** The summary line as it stood. */
+  line: string;
+}
+
+/** Gmail's "Show original" summary table, kept as evidence. */
+export interface GmailSummary {
+  messageId?: string;
+  createdAt?: string;
+  from?: string;
+  to?: string;
+  subject?: string;
+  spf?: GmailSummaryVerdict;
+  dkim?: GmailSummaryVerdict;
+  dmarc?: GmailSummaryVerdict;
+  lines: string[];
+}
+
+export interface DetectedInput {
+  kind: InputKind;
+  /** The message text to analyse (for "Show original": the raw part only). */
+  message: string;
+  /** 1-based line number of the message's first line in the text handed in. */
+  firstLine: number;
+  summary: GmailSummary | null;
+}
+
+// Labels of the summary table, in the English and Japanese UI. Gmail separates label and value with
+// a tab when the table is copied, and with a colon in some layouts; we accept either.
+const SUMMARY_LABELS: { key: keyof Omit<GmailSummary, 'lines'>; re: RegExp }[] = [
+  { key: 'messageId', re: /^(?:message[ -]?id|メッセージ\s*ID)\s*[:：\t]\s*(.*)$/i },
+  { key: 'createdAt', re: /^(?:created (?:at|on)|作成日時?|作成日)\s*[:：\t]\s*(.*)$/i },
+  { key: 'from', re: /^(?:from|送信者|差出人|送信元)\s*[:：\t]\s*(.*)$/i },
+  { key: 'to', re: /^(?:to|宛先|送信先)\s*[:：\t]\s*(.*)$/i },
+  { key: 'subject', re: /^(?:subject|件名)\s*[:：\t]\s*(.*)$/i },
+  { key: 'spf', re: /^SPF\s*[:：\t]\s*(.*)$/ },
+  { key: 'dkim', re: /^DKIM\s*[:：\t]\s*(.*)$/ },
+  { key: 'dmarc', re: /^DMARC\s*[:：\t]\s*(.*)$/ },
+];
+
+const CHROME_LINES =
+  /^(?:original message|元のメッセージ|download original|copy to clipboard|元のメッセージをダウンロード|クリップボードにコピー|learn more|詳細)\s*$/i;
+
+function readVerdict(value: string, line: string): GmailSummaryVerdict {
+  const result = (/['"‘’]?\s*([A-Za-z]+)/.exec(value)?.[1] ?? '').toLowerCase();
+  const verdict: GmailSummaryVerdict = { result, line };
+  const ip = /\b(?:IP|IP アドレス|IPアドレス)\s*[:：]?\s*([0-9a-fA-F:.]+[0-9a-fA-F])/.exec(value)?.[1];
+  if (ip) verdict.ip = ip;
+  const domain = /\b(?:domain|ドメイン)\s*[:：]?\s*([A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(value)?.[1];
+  if (domain) verdict.domain = domain.toLowerCase();
+  return verdict;
+}
+
+/** Extracts the text of Gmail's saved "Show original" HTML page (summary cells and the raw <pre>). */
+function htmlToText(html: string): string {
+  const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(html);
+  const beforePre = pre ? html.slice(0, pre.index) : html;
+  const summary = beforePre
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<\/(td|th)>\s*<(td|th)[^>]*>/gi, '\t')
+    .replace(/<(br|\/tr|\/div|\/p|\/h\d)[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '');
+  return `${decodeEntities(summary)}\n${pre ? decodeEntities(pre[1] ?? '') : ''}`;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_m, e: string) => {
+    const lower = e.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }[lower] ?? '';
+  });
+}
+
+const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+// Fields that a raw message from Gmail starts with; the summary table never shows them.
+const RAW_START = /^(?:delivered-to|received|return-path|x-received|arc-seal|arc-message-signature|arc-authentication-results|authentication-results|received-spf|dkim-signature|x-google-smtp-source|mime-version)\s*:/i;
+
+/**
+ * Decides the kind of input and returns the part to analyse. The "Show original" summary is
+ * recognised by its SPF/DKIM/DMARC lines standing before the raw message's first trace field.
+ */
+export function detectInput(text: string): DetectedInput {
+  let source = text.replace(/^\uFEFF/, '');
+  if (/^\s*<(?:!doctype html|html)[\s>]/i.test(source)) source = htmlToText(source);
+  const lines = source.split(/\r\n|\n|\r/);
+
+  // Look for the summary table within the first lines, before the raw message starts.
+  const summary: GmailSummary = { lines: [] };
+  let rawStart = -1;
+  let sawVerdictLine = false;
+  const scanLimit = Math.min(lines.length, 60);
+  for (let i = 0; i < scanLimit; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (RAW_START.test(line) && (sawVerdictLine || i === 0)) {
+      rawStart = i;
+      break;
+    }
+    if (line === '' || CHROME_LINES.test(line)) continue;
+    for (const { key, re } of SUMMARY_LABELS) {
+      const m = re.exec(line);
+      if (!m) continue;
+      const value = (m[1] ?? '').replace(/\s*(?:learn more|詳細)\s*$/i, '').trim();
+      if (key === 'spf' || key === 'dkim' || key === 'dmarc') {
+        summary[key] = readVerdict(value, line);
+        sawVerdictLine = true;
+      } else if (summary[key] === undefined) {
+        summary[key] = value;
+      }
+      summary.lines.push(line);
+      break;
+    }
+  }
+
+  if (sawVerdictLine && rawStart > 0) {
+    const message = lines.slice(rawStart).join('\n');
+    return { kind: 'gmail-original', message, firstLine: rawStart + 1, summary };
+  }
+
+  // A message or a header block. Skip an mbox "From " separator line if the user saved one.
+  let first = 0;
+  while (first < lines.length && (lines[first] ?? '').trim() === '') first++;
+  if ((lines[first] ?? '').startsWith('From ')) first++;
+  const body = source
+    .split(/\r\n|\n|\r/)
+    .slice(first)
+    .join('\n');
+  const blank = /\n[ \t]*\n/.exec(body);
+  const hasBody = blank !== null && body.slice(blank.index + blank[0].length).trim() !== '';
+  const kind: InputKind = hasBody && HEADER_LINE.test(lines[first] ?? '') ? 'eml' : 'headers';
+  return { kind, message: body, firstLine: first + 1, summary: null };
+}

@@ -1,0 +1,130 @@
+/**
+ * Node edge: reads a message from a file or standard input, refuses what is not a message with a
+ * one-line reason, and reads .eml files with mailparser for the fields people read.
+ */
+import { open, stat } from 'node:fs/promises';
+import { headerEnd } from '../headers/split.js';
+
+/** How much of a file explain reads: headers only matter, and a Gmail page adds its summary. */
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+export class InputError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: ${reason}`);
+  }
+}
+
+export interface ReadMessage {
+  name: string;
+  bytes: Uint8Array;
+  /** Display fields decoded by mailparser (only for MIME messages with a body). */
+  display?: { subject?: string | null; from?: string | null; to?: string | null };
+}
+
+async function readAtMost(path: string, max: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(max);
+    let filled = 0;
+    while (filled < max) {
+      const { bytesRead } = await handle.read(buf, filled, max - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buf.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readStdin(max: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const b = chunk as Buffer;
+    if (total < max) chunks.push(b.subarray(0, max - total));
+    total += b.length;
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Why these bytes are not a message, or null when they may be one. */
+export function notAMessage(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return 'the input is empty';
+  const sample = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return 'binary data, not a mail message (it contains NUL bytes)';
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  if (control > sample.length / 10) return 'binary data, not a mail message';
+  return null;
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory (use "mailwhy scan" for folders and mailboxes)',
+  ENOTDIR: 'not a directory in the path',
+  ELOOP: 'too many symbolic links',
+};
+
+/** Reads one input (`-` = standard input). Throws InputError with a one-line reason. */
+export async function readMessage(source: string): Promise<ReadMessage> {
+  let bytes: Uint8Array;
+  try {
+    if (source === '-') bytes = await readStdin(MAX_READ_BYTES);
+    else {
+      const info = await stat(source);
+      if (info.isDirectory()) throw new InputError(source, ERRNO_TEXT.EISDIR as string);
+      bytes = await readAtMost(source, MAX_READ_BYTES);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new InputError(source, ERRNO_TEXT[code] ?? (error as Error).message);
+  }
+  const name = source === '-' ? '(stdin)' : source;
+  const why = notAMessage(bytes);
+  if (why) throw new InputError(name, why);
+  const message: ReadMessage = { name, bytes };
+  if (looksLikeMime(bytes)) message.display = await readDisplayFields(bytes);
+  return message;
+}
+
+function looksLikeMime(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
+  return /^mime-version\s*:/im.test(head) || /^content-type\s*:/im.test(head);
+}
+
+/**
+ * A whole .eml is read with mailparser (the MIME reader of the Node ecosystem): it decodes what people
+ * read (Subject, From, To; RFC 2047, charsets). Only the header block is handed to it.
+ */
+export async function readDisplayFields(
+  bytes: Uint8Array,
+): Promise<{ subject?: string | null; from?: string | null; to?: string | null }> {
+  const { MailParser } = await import('mailparser');
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4 * 1024 * 1024)));
+  const { headerLength } = headerEnd(text);
+  const header = Buffer.from(bytes.subarray(0, headerLength));
+  return new Promise((resolve) => {
+    const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    parser.once('headers', (headers: Map<string, unknown>) => {
+      const addr = (key: string): string | null => {
+        const v = headers.get(key) as { text?: string } | undefined;
+        return v?.text ?? null;
+      };
+      const subject = headers.get('subject');
+      resolve({ subject: typeof subject === 'string' ? subject : null, from: addr('from'), to: addr('to') });
+      parser.destroy();
+    });
+    // A header mailparser cannot read leaves the core's own decoding in place.
+    parser.once('error', () => resolve({}));
+    parser.on('data', () => {});
+    parser.end(Buffer.concat([header, Buffer.from('\r\n\r\n')]));
+  });
+}

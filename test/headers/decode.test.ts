@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToText, decodeEncodedWords, domainOf, parseMailboxes } from '../../src/headers/decode.js';
+
+describe('decodeEncodedWords (RFC 2047)', () => {
+  it('decodes B and Q words in UTF-8 and ISO-2022-JP', () => {
+    // "株式会社サンプル" encoded by hand with base64 of its UTF-8 bytes
+    expect(decodeEncodedWords('=?UTF-8?B?5qCq5byP5Lya56S+44K144Oz44OX44Or?=')).toBe('株式会社サンプル');
+    // RFC 2047 §8 example
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?Andr=E9?= Pirard')).toBe('André Pirard');
+    // "テスト" in ISO-2022-JP: ESC $ B %F%9%H ESC ( B
+    expect(decodeEncodedWords('=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=')).toBe('テスト');
+  });
+
+  it('joins adjacent words, even when a character is split between them (§6.2)', () => {
+    // RFC 2047 §8: "(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)" displays as "(ab)"
+    expect(decodeEncodedWords('(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)')).toBe('(ab)');
+    // "あ" = E3 81 82 split over two Q words
+    expect(decodeEncodedWords('=?UTF-8?Q?=E3=81?= =?UTF-8?Q?=82?=')).toBe('あ');
+    expect(decodeEncodedWords('=?ISO-8859-1?Q?a_b?=')).toBe('a b');
+  });
+
+  it('leaves unknown charsets and plain text readable', () => {
+    expect(decodeEncodedWords('plain text')).toBe('plain text');
+    expect(decodeEncodedWords('=?x-unknown?Q?abc?=')).toBe('abc');
+  });
+});
+
+describe('bytesToText', () => {
+  it('reads UTF-8, and falls back to Shift_JIS and ISO-2022-JP for raw Japanese headers', () => {
+    expect(bytesToText(new TextEncoder().encode('件名')).encoding).toBe('utf-8');
+    // "テスト" in Shift_JIS: 83 65 83 58 83 67
+    const sjis = Uint8Array.from([0x53, 0x3a, 0x20, 0x83, 0x65, 0x83, 0x58, 0x83, 0x67]);
+    expect(bytesToText(sjis)).toEqual({ text: 'S: テスト', encoding: 'shift_jis' });
+    const jis = Uint8Array.from([0x1b, 0x24, 0x42, 0x25, 0x46, 0x25, 0x39, 0x25, 0x48, 0x1b, 0x28, 0x42]);
+    expect(bytesToText(jis)).toEqual({ text: 'テスト', encoding: 'iso-2022-jp' });
+  });
+});
+
+describe('parseMailboxes', () => {
+  it('reads display names, angle addresses, comments and groups', () => {
+    expect(parseMailboxes('"Doe, John" <john@Example.COM>')).toEqual([
+      { name: 'Doe, John', address: 'john@Example.COM', domain: 'example.com' },
+    ]);
+    expect(parseMailboxes('a@x.example (Alice), b@y.example')).toEqual([
+      { name: 'Alice', address: 'a@x.example', domain: 'x.example' },
+      { name: null, address: 'b@y.example', domain: 'y.example' },
+    ]);
+    expect(parseMailboxes('friends: c@z.example;').map((m) => m.address)).toEqual(['c@z.example']);
+    expect(parseMailboxes('<>')).toEqual([]);
+  });
+
+  it('domainOf drops brackets and a trailing dot', () => {
+    expect(domainOf('u@Mail.Example.org.')).toBe('mail.example.org');
+    expect(domainOf('no-at-sign')).toBeNull();
+  });
+});
