@@ -1,0 +1,108 @@
+/** IP literals as Received fields write them, read and normalised with ipaddr.js. */
+import ipaddr from 'ipaddr.js';
+
+export interface IpRead {
+  /** True when the text looks like an attempt at an IP address (valid or not). */
+  like: boolean;
+  /** The normalised address when valid (IPv4-mapped IPv6 turned into IPv4). */
+  ip?: string;
+  version?: 4 | 6;
+}
+
+function isHexOrSep(c: number): boolean {
+  return (c >= 48 && c <= 58) || c === 46 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function validIpv4(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 4) return false;
+  for (const p of parts) {
+    if (p.length === 0 || p.length > 3) return false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+    if (Number(p) > 255) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads `1.2.3.4`, `[1.2.3.4]`, `[IPv6:2001:db8::1]` (RFC 5321 §4.1.3), `::ffff:1.2.3.4`, with the
+ * port forms MTAs append: `1.2.3.4:25` (XMail, ecelerity) and `1.2.3.4.25` (old Exim). `like` is
+ * true for things such as `[12.345.67.12]`: an IP literal that is not a valid address.
+ */
+export function readIp(text: string): IpRead {
+  let s = text;
+  if (s.startsWith('[')) s = s.slice(1);
+  const close = s.indexOf(']');
+  if (close >= 0) s = s.slice(0, close);
+  if (s.length > 6 && s.slice(0, 5).toLowerCase() === 'ipv6:') s = s.slice(5);
+  while (s.endsWith(',') || s.endsWith('.')) s = s.slice(0, -1);
+  if (s.length === 0 || s.length > 64) return { like: false };
+  let dots = 0;
+  let colons = 0;
+  let digits = 0;
+  let hexLetters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isHexOrSep(c)) return { like: false };
+    if (c === 46) dots++;
+    else if (c === 58) colons++;
+    else if (c >= 48 && c <= 57) digits++;
+    else hexLetters++;
+  }
+  if (digits === 0) return { like: false };
+  if (colons >= 2) {
+    if (ipaddr.IPv6.isValid(s)) return normalise(s);
+    return { like: true };
+  }
+  if (hexLetters > 0 || dots < 3) {
+    // `1.2.3.4:25` is an IPv4 address and a port; anything else with letters is not an IPv4 try.
+    if (!(colons === 1 && dots === 3 && hexLetters === 0)) return { like: false };
+  }
+  let v4 = s;
+  if (colons === 1) v4 = s.slice(0, s.indexOf(':'));
+  else if (dots === 4) v4 = s.slice(0, s.lastIndexOf('.'));
+  if (validIpv4(v4)) return normalise(v4);
+  return { like: true };
+}
+
+function normalise(s: string): IpRead {
+  try {
+    const addr = ipaddr.parse(s);
+    if (addr.kind() === 'ipv6') {
+      const v6 = addr as ipaddr.IPv6;
+      if (v6.isIPv4MappedAddress()) return { like: true, ip: v6.toIPv4Address().toString(), version: 4 };
+      return { like: true, ip: v6.toString(), version: 6 };
+    }
+    return { like: true, ip: addr.toString(), version: 4 };
+  } catch {
+    return { like: true };
+  }
+}
+
+/** Loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses. */
+export function isPrivateIp(ip: string): boolean {
+  try {
+    const range = ipaddr.parse(ip).range();
+    return (
+      range === 'private' ||
+      range === 'loopback' ||
+      range === 'linkLocal' ||
+      range === 'uniqueLocal' ||
+      range === 'carrierGradeNat' ||
+      range === 'unspecified'
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function isLoopback(ip: string): boolean {
+  try {
+    return ipaddr.parse(ip).range() === 'loopback';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,669 @@
+/**
+ * One Received field → one Hop. The value is scanned once into words and comments
+ * (scan.ts), split into RFC 5321 §4.4 clauses (from, by, via, with, id, for), and the `from` clause
+ * is read by shape rather than by MTA name: `name (rdns [ip])` (Postfix, Sendmail, Gmail),
+ * `name ([ip] helo=x)` (Exim), `name (HELO x) (ident@ip)` (qmail), `name (ip)` (Exchange)…
+ * Which lines are not relay hops at all follows SpamAssassin's Received.pm decisions.
+ */
+import { parseReceivedDate } from './date.js';
+import { readIp } from './ip.js';
+import { cleanText, type Item, lastTopLevelSemicolon, scanItems } from './scan.js';
+import type { Hop } from './types.js';
+
+type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
+
+interface Clause {
+  kw: Keyword | null;
+  items: Item[];
+}
+
+const KEYWORDS = new Set<string>(['from', 'by', 'via', 'with', 'id', 'for']);
+
+/** `with` words that say the client authenticated (RFC 3848 §2, plus ASMTP and webmail HTTP). */
+const AUTH_PROTOCOLS = new Set([
+  'esmtpa',
+  'esmtpsa',
+  'lmtpa',
+  'lmtpsa',
+  'utf8smtpa',
+  'utf8smtpsa',
+  'asmtp',
+  'http',
+  'httpu',
+]);
+
+/** Protocol words a `with` clause may hold; the first one found names the hop's protocol. */
+const PROTOCOLS = new Set([
+  'smtp',
+  'esmtp',
+  'esmtps',
+  'esmtpa',
+  'esmtpsa',
+  'lmtp',
+  'lmtps',
+  'lmtpa',
+  'lmtpsa',
+  'utf8smtp',
+  'utf8smtps',
+  'utf8smtpa',
+  'utf8smtpsa',
+  'smtps',
+  'asmtp',
+  'http',
+  'https',
+  'httpu',
+  'local',
+  'imap',
+  'pop3',
+  'qmqp',
+  'bsmtp',
+  'smtpsvc',
+  'mapi',
+]);
+
+/** The result of reading one field: what it says, and whether it is a relay hop at all. */
+export interface ReadReceived {
+  hop: Hop;
+  relay: boolean;
+}
+
+function stripName(field: string): string {
+  // Accept `Received: …` as well as the bare value; the name match is anchored and linear.
+  const m = /^[ \t\r\n]*received[ \t]*:/i.exec(field.slice(0, 40));
+  return m ? field.slice(m[0].length) : field;
+}
+
+/** Unfolds (RFC 5322 §2.2.3: CRLF before WSP is removed) and trims, keeping the text otherwise. */
+function unfold(value: string): string {
+  return value.replace(/\r\n|\r|\n/g, '').trim();
+}
+
+function splitClauses(items: Item[]): Clause[] {
+  const clauses: Clause[] = [{ kw: null, items: [] }];
+  for (const it of items) {
+    if (it.kind === 'word') {
+      const lower = it.text.toLowerCase();
+      if (KEYWORDS.has(lower)) {
+        clauses.push({ kw: lower as Keyword, items: [] });
+        continue;
+      }
+    }
+    (clauses[clauses.length - 1] as Clause).items.push(it);
+  }
+  return clauses;
+}
+
+function words(clause: Clause | undefined): string[] {
+  if (!clause) return [];
+  const out: string[] = [];
+  for (const it of clause.items) if (it.kind === 'word' && it.text !== ',') out.push(it.text);
+  return out;
+}
+
+function comments(clause: Clause | undefined): Item[] {
+  if (!clause) return [];
+  return clause.items.filter((it) => it.kind === 'comment');
+}
+
+function trimPunct(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (b > a && (s[b - 1] === ',' || s[b - 1] === ';')) b--;
+  while (a < b && s[a] === ',') a++;
+  return s.slice(a, b);
+}
+
+function stripAngles(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === '<' || s[a] === '"')) a++;
+  while (b > a && (s[b - 1] === '>' || s[b - 1] === '"' || s[b - 1] === ',' || s[b - 1] === ';')) b--;
+  return s.slice(a, b);
+}
+
+function isIpLiteralName(s: string): boolean {
+  return s.startsWith('[') && s.endsWith(']');
+}
+
+function isHostLike(s: string): boolean {
+  if (s.length === 0 || s.length > 255) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 45 ||
+      c === 46 ||
+      c === 95;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** What one comment of the `from` clause says about the client. */
+interface ClientNote {
+  ipLike: boolean;
+  ip?: string;
+  version?: 4 | 6;
+  bracketed: boolean;
+  port: boolean;
+  /** The name written before `[ip]`: the reverse DNS name the MTA found (Postfix, Sendmail, Gmail). */
+  host?: string;
+  ident?: string;
+  /** `HELO x` / `EHLO x` / `LHLO x` (qmail, CommuniGate) or `helo=x` (Exim). */
+  helo?: string;
+  heloForm?: 'keyword' | 'equals';
+  verified: boolean;
+  words: number;
+}
+
+/** Splits comment content into words, also at commas (`(IP, HELO x)` from smap). */
+function commentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const it of scanItems(text)) {
+    if (it.kind !== 'word') continue;
+    for (const part of it.text.split(',')) if (part !== '') out.push(part);
+  }
+  return out;
+}
+
+function readClientComment(text: string): ClientNote {
+  const note: ClientNote = { ipLike: false, bracketed: false, port: false, verified: false, words: 0 };
+  const ws = commentWords(text);
+  note.words = ws.length;
+  let prev: string | undefined;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i] as string;
+    const lower = w.toLowerCase();
+    if (lower === 'helo' || lower === 'ehlo' || lower === 'lhlo') {
+      const next = ws[i + 1];
+      note.helo = next ?? '';
+      note.heloForm = 'keyword';
+      i++;
+      prev = undefined;
+      continue;
+    }
+    if (lower.startsWith('helo=')) {
+      note.helo = w.slice(5);
+      note.heloForm = 'equals';
+      prev = undefined;
+      continue;
+    }
+    if (lower.startsWith('ident=')) {
+      note.ident = w.slice(6);
+      prev = undefined;
+      continue;
+    }
+    if (lower === 'account') {
+      // CommuniGate: `(account user@domain HELO x)`; the account name is not a host.
+      i++;
+      prev = undefined;
+      continue;
+    }
+    if (lower === 'verified') {
+      note.verified = true;
+      continue;
+    }
+    const lb = w.indexOf('[');
+    if (lb >= 0 && !note.ipLike) {
+      const rb = w.indexOf(']', lb);
+      const inside = w.slice(lb + 1, rb >= 0 ? rb : w.length);
+      const r = readIp(inside);
+      if (r.like) {
+        note.ipLike = true;
+        note.bracketed = true;
+        if (r.ip) note.ip = r.ip;
+        if (r.version) note.version = r.version;
+        if (rb >= 0 && w.slice(rb + 1).startsWith(':')) note.port = true;
+        let before = w.slice(0, lb);
+        if (before === '' && prev !== undefined) before = prev;
+        if (before !== '') {
+          // `IDENT:user@host`, `user@host`, `user@` before the literal carry an RFC 1413 ident.
+          const at = before.lastIndexOf('@');
+          if (at >= 0) {
+            let ident = before.slice(0, at);
+            if (ident.toUpperCase().startsWith('IDENT:')) ident = ident.slice(6);
+            note.ident = ident;
+            before = before.slice(at + 1);
+          }
+          if (before !== '') note.host = before;
+        }
+      }
+      prev = undefined;
+      continue;
+    }
+    if (!note.ipLike) {
+      const at = w.lastIndexOf('@');
+      const candidate = at >= 0 ? w.slice(at + 1) : w;
+      const r = readIp(candidate);
+      if (r.like && (r.ip !== undefined || candidate.split('.').length === 4)) {
+        note.ipLike = true;
+        if (r.ip) note.ip = r.ip;
+        if (r.version) note.version = r.version;
+        if (candidate.includes(':') && r.version === 4) note.port = true;
+        if (at >= 0) note.ident = w.slice(0, at);
+        prev = undefined;
+        continue;
+      }
+    }
+    prev = w;
+  }
+  return note;
+}
+
+/** TLS details as MTAs write them in comments. */
+function readTls(texts: string[]): { version?: string; cipher?: string; bits?: string } | undefined {
+  const tls: { version?: string; cipher?: string; bits?: string } = {};
+  let found = false;
+  for (const text of texts) {
+    const ws = commentWords(text);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i] as string;
+      const lower = w.toLowerCase();
+      if (lower.startsWith('version=') && /tls|ssl/i.test(w)) {
+        tls.version ??= w.slice(8);
+        found = true;
+      } else if (lower.startsWith('cipher=')) {
+        tls.cipher ??= w.slice(7);
+        found = true;
+      } else if (lower.startsWith('bits=') && found) {
+        tls.bits ??= w.slice(5);
+      } else if (lower === 'using' && /^(tls|ssl)/i.test(ws[i + 1] ?? '')) {
+        // Postfix: `(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))`.
+        tls.version ??= ws[i + 1] as string;
+        if ((ws[i + 2] ?? '').toLowerCase() === 'with' && (ws[i + 3] ?? '').toLowerCase() === 'cipher') {
+          tls.cipher ??= ws[i + 4] as string;
+          const bits = ws[i + 5];
+          if (bits?.startsWith('(')) tls.bits ??= bits.slice(1);
+        }
+        found = true;
+      } else if (/^(tls|ssl)v?-?[0-9][0-9._]*(:|$)/i.test(w)) {
+        // Exim: `(TLS1.2)`, `(TLSv1:AES256-SHA:256)`, `(TLS-1.0:RSA_ARCFOUR_MD5:16)`.
+        const [v, c, b] = w.split(':');
+        tls.version ??= v as string;
+        if (c) tls.cipher ??= c;
+        if (b) tls.bits ??= b;
+        found = true;
+      } else if (lower === 'encrypted' && i > 0) {
+        // qmail with the TLS patch: `with (DHE-RSA-AES256-SHA encrypted) SMTP`.
+        tls.cipher ??= ws[i - 1] as string;
+        found = true;
+      }
+    }
+  }
+  return found ? tls : undefined;
+}
+
+/**
+ * Finds a date at the end of a field that has no `;` (SendGrid writes `… id X 2018-03-26
+ * 13:35:36.27 +0000 UTC`): the last word holding a time, with up to four date-looking words before it.
+ */
+function trailingDateStart(items: Item[]): number {
+  let t = -1;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i] as Item;
+    if (it.kind === 'word' && /^\d{1,2}:\d\d/.test(it.text)) {
+      t = i;
+      break;
+    }
+  }
+  if (t < 0) return -1;
+  let s = t;
+  for (let k = t - 1; k >= 0 && k >= t - 4; k--) {
+    const it = items[k] as Item;
+    if (it.kind !== 'word') break;
+    const w = it.text.replace(/,$/, '');
+    const dateish =
+      /^\d{1,4}$/.test(w) ||
+      /^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$/.test(w) ||
+      /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*$/i.test(w) ||
+      /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i.test(w);
+    if (!dateish) break;
+    s = k;
+  }
+  if (
+    parseReceivedDate(
+      items
+        .slice(s)
+        .map((it) => it.text)
+        .join(' '),
+    ) === undefined
+  )
+    return -1;
+  return s;
+}
+
+/** Reads a whole Received field (or its value) into what it says; never throws. */
+export function readReceived(field: string): ReadReceived {
+  const raw = unfold(stripName(typeof field === 'string' ? field : ''));
+  const text = cleanText(raw);
+  const hop: Hop = { raw };
+  let relay = true;
+
+  const semi = lastTopLevelSemicolon(text);
+  let pre = semi >= 0 ? text.slice(0, semi) : text;
+  let tail = semi >= 0 ? text.slice(semi + 1).trim() : '';
+  let items = scanItems(pre);
+  if (semi < 0) {
+    const s = trailingDateStart(items);
+    if (s >= 0) {
+      const start = (items[s] as Item).start;
+      tail = pre.slice(start).trim();
+      pre = pre.slice(0, start);
+      items = items.slice(0, s);
+    }
+  }
+  if (tail !== '') {
+    hop.dateRaw = tail;
+    const d = parseReceivedDate(tail);
+    if (d) hop.date = d;
+  }
+
+  // `(from host [ip]) by …` (Norton AntiVirus gateway) wraps the from clause in a comment;
+  // any other leading comment is gateway noise such as `(qmail 123 invoked by uid 0)`.
+  const first = items[0];
+  if (first?.kind === 'comment') {
+    if (/^\s*from\s/i.test(first.text.slice(0, 6))) items = [...scanItems(first.text), ...items.slice(1)];
+    else relay = false;
+  }
+
+  const clauses = splitClauses(items);
+  const find = (kw: Keyword): Clause | undefined => clauses.find((c) => c.kw === kw);
+  const fromClause =
+    clauses[1]?.kw === 'from' && (clauses[0] as Clause).items.length === 0 ? clauses[1] : undefined;
+  const byClause = find('by');
+  const withClause = find('with');
+  const viaClause = find('via');
+  const idClause = find('id');
+  const forClause = find('for');
+
+  const by = words(byClause)[0];
+  if (by) hop.by = trimPunct(by);
+  const withWords = words(withClause);
+  if (withWords.length > 0) {
+    hop.with = withWords.join(' ');
+    const proto = withWords.find((w) => PROTOCOLS.has(trimPunct(w).toLowerCase()));
+    hop.protocol = trimPunct(proto ?? (withWords[0] as string)).toUpperCase();
+  }
+  const viaWords = words(viaClause);
+  if (viaWords.length > 0) hop.via = viaWords.map(trimPunct).join(' ');
+  let id = words(idClause)[0];
+  if (!id) {
+    // An id after the date (`…; Thu, 10 Nov 2005 08:24:21 -0600 id 000000DB.43735815`).
+    const tw = tail.split(' ');
+    const k = tw.findIndex((w) => w.toLowerCase() === 'id');
+    if (k >= 0) id = tw[k + 1];
+  }
+  if (id) {
+    const cleanId = stripAngles(id);
+    const gt = cleanId.indexOf('>');
+    const value = gt >= 0 ? cleanId.slice(0, gt) : cleanId;
+    if (value.length >= 3) hop.id = value;
+  }
+  const forWord = words(forClause)[0];
+  if (forWord) hop.for = trimPunct(forWord);
+
+  // Envelope sender: `(envelope-from <x>)` (Exim, Sendmail, Postfix), `envelope-from <x>` (Haraka),
+  // `(envelope-sender <x>)` (qmail-ldap), `… from <x>` after `for` (XMail, IBM); only an address.
+  const allComments: string[] = [];
+  for (const it of items) if (it.kind === 'comment') allComments.push(it.text);
+  const tailItems = scanItems(tail);
+  for (const it of tailItems) if (it.kind === 'comment') allComments.push(it.text);
+  const envCandidates: string[] = [];
+  const scanEnv = (ws: string[]): void => {
+    for (let i = 0; i < ws.length; i++) {
+      const lower = (ws[i] as string).toLowerCase();
+      if (lower === 'envelope-from' || lower === 'envelope-sender' || lower === 'return-path:') {
+        const next = ws[i + 1];
+        if (next) envCandidates.push(next);
+      } else if (lower.startsWith('envelope-from=') || lower.startsWith('envelope-sender=')) {
+        envCandidates.push(lower.slice(lower.indexOf('=') + 1));
+      }
+    }
+  };
+  for (const c of allComments) scanEnv(commentWords(c));
+  scanEnv(items.filter((it) => it.kind === 'word').map((it) => it.text));
+  const secondFrom = clauses.filter((c) => c.kw === 'from')[1];
+  const sfw = words(secondFrom)[0];
+  if (sfw?.startsWith('<')) envCandidates.push(sfw);
+  for (const cand of envCandidates) {
+    const bracketed = cand.startsWith('<');
+    const addr = stripAngles(cand);
+    if (bracketed ? addr.length > 0 || cand.startsWith('<>') : addr.includes('@')) {
+      hop.envelopeFrom = addr;
+      break;
+    }
+  }
+
+  const tls = readTls(allComments);
+  if (tls) hop.tls = tls;
+  else if (
+    hop.protocol &&
+    /^(ESMTPS|ESMTPSA|LMTPS|LMTPSA|UTF8SMTPS|UTF8SMTPSA|SMTPS|HTTPS)$/.test(hop.protocol)
+  ) {
+    // RFC 3848: the S suffix states TLS even when no cipher is written.
+    hop.tls = {};
+  }
+
+  // SMTP AUTH, in SpamAssassin's order of evidence.
+  const firstWith = (withWords[0] ?? '').replace(/[;,]$/, '');
+  const firstVia = (viaWords[0] ?? '').replace(/[;,]$/, '');
+  const fromComments = comments(fromClause).map((c) => c.text);
+  const byComments = comments(byClause).map((c) => c.text);
+  if (AUTH_PROTOCOLS.has(firstWith.toLowerCase())) {
+    hop.auth = firstWith;
+    hop.authText = `with ${firstWith}`;
+  } else if (firstVia.toUpperCase() === 'HTTP' || byComments.some((c) => /^via HTTP$/i.test(c.trim()))) {
+    hop.auth = 'HTTP';
+    hop.authText = 'via HTTP';
+  } else {
+    const courier = fromComments.find((c) => /^AUTH: /.test(c));
+    const postfix = fromComments.find((c) => /^authenticated sender\b/i.test(c.trim()));
+    const sendmail = fromComments.find((c) => /authenticated/i.test(c));
+    const criticalPath = byComments.find((c) => /^authenticated as /i.test(c.trim()));
+    if (courier) {
+      // Courier: `(AUTH: LOGIN user@example.com)` names the SASL mechanism.
+      hop.auth = (courier.slice(6).split(/[ ,]/)[0] as string) || 'AUTH';
+      hop.authText = courier;
+    } else if (postfix) {
+      hop.auth = 'Postfix';
+      hop.authText = postfix.trim();
+    } else if (sendmail) {
+      hop.auth = 'Sendmail';
+      hop.authText = sendmail.trim();
+    } else if (criticalPath) {
+      hop.auth = 'CriticalPath';
+      hop.authText = criticalPath.trim();
+    }
+  }
+
+  if (!fromClause) return { hop, relay: false };
+  readClient(hop, fromClause, raw);
+
+  // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
+  // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
+  const name = hop.from ?? '';
+  const lowerRaw = raw.toLowerCase();
+  const withLower = firstWith.toLowerCase();
+  if (
+    name.includes('@') ||
+    /^mail pickup service\b/i.test(raw.slice(5, 40)) ||
+    allComments.some((c) => /^fetchmail/i.test(c)) ||
+    withLower.startsWith('qmail-scanner') ||
+    withLower === 'local' ||
+    withLower === 'local-esmtp' ||
+    withLower === 'local-smtp' ||
+    withLower === 'bsmtp' ||
+    (name.toLowerCase() === 'localhost' &&
+      /^from localhost \((?:\S+@)?localhost[)\s[]/.test(lowerRaw.slice(0, 60)))
+  ) {
+    relay = false;
+  }
+  if (hop.ip === undefined && !hop.ipInvalid) relay = false;
+  return { hop, relay };
+}
+
+/** Reads the client (ip, rdns, helo, ident) from the `from` clause. */
+function readClient(hop: Hop, clause: Clause, raw: string): void {
+  const its = clause.items;
+  let name = '';
+  let k = 0;
+  if (its[0]?.kind === 'word') {
+    name = its[0].text;
+    k = 1;
+  }
+  if (name !== '') hop.from = name;
+  const nameLiteral = isIpLiteralName(name);
+  const exim = /\bExim\b/.test(raw);
+  const httpFamily =
+    hop.auth !== undefined && /^https?u?$/i.test(hop.auth) && !hop.authText?.startsWith('AUTH');
+
+  let address: ClientNote | undefined;
+  let addressIndex = -1;
+  let explicitHelo: string | undefined;
+  let heloForm: 'keyword' | 'equals' | 'claim' | undefined;
+  let ident: string | undefined;
+  let bracketWord: { ip?: string; version?: 4 | 6; like: boolean } | undefined;
+  let singleWordComment: string | undefined;
+  for (let i = k; i < its.length; i++) {
+    const it = its[i] as Item;
+    if (it.kind === 'comment') {
+      const note = readClientComment(it.text);
+      if (note.helo !== undefined && explicitHelo === undefined) {
+        explicitHelo = note.helo;
+        heloForm = note.heloForm;
+      }
+      if (note.ident !== undefined && ident === undefined) ident = note.ident;
+      if (note.ipLike && !address) {
+        address = note;
+        addressIndex = i;
+      }
+      if (!note.ipLike && note.words === 1 && singleWordComment === undefined) {
+        const w = it.text.trim();
+        if (isHostLike(w) && w.includes('.')) singleWordComment = w;
+      }
+    } else {
+      const w = it.text;
+      if (w.startsWith('[') && !bracketWord) {
+        const r = readIp(w);
+        if (r.like)
+          bracketWord = {
+            like: true,
+            ...(r.ip ? { ip: r.ip } : {}),
+            ...(r.version ? { version: r.version } : {}),
+          };
+      } else if (w.toLowerCase() === 'claiming' && its[i + 3]?.kind === 'word') {
+        // Obtuse smtpd: `host(ip), claiming to be "helo"`.
+        const claim = stripAngles((its[i + 3] as Item).text);
+        if (explicitHelo === undefined) {
+          explicitHelo = claim;
+          heloForm = 'claim';
+        }
+      }
+    }
+  }
+
+  let ip: string | undefined;
+  let version: 4 | 6 | undefined;
+  let like = false;
+  let ipFromName = false;
+  if (address) {
+    like = true;
+    ip = address.ip;
+    version = address.version;
+  } else if (bracketWord) {
+    like = true;
+    ip = bracketWord.ip;
+    version = bracketWord.version;
+  } else if (name !== '') {
+    const r = readIp(name);
+    if (r.like && (nameLiteral || r.ip !== undefined || name.split('.').length === 4)) {
+      like = true;
+      ip = r.ip;
+      version = r.version;
+      ipFromName = true;
+    }
+  }
+  if (ip !== undefined) {
+    hop.ip = ip;
+    if (version) hop.ipVersion = version;
+  } else if (like) {
+    hop.ipInvalid = true;
+  }
+
+  let rdns: string | undefined;
+  let helo: string | undefined;
+  const nameAsRdns = (): string | undefined => (name !== '' && !nameLiteral ? name : undefined);
+  if (address) {
+    const glued = (its[addressIndex] as Item).glued && addressIndex === k;
+    if (address.host !== undefined) {
+      // Postfix / Sendmail / Gmail: `helo (rdns [ip])`.
+      rdns = address.host;
+      helo = explicitHelo ?? (name || undefined);
+    } else if (heloForm === 'keyword') {
+      // qmail: `rdns (HELO helo) (ident@ip)`.
+      rdns = name.includes('.') ? name : undefined;
+      helo = explicitHelo;
+    } else if (glued) {
+      // Obtuse smtpd / smap: `rdns(ip)`, the HELO only when it differs (`claiming to be`).
+      rdns = nameAsRdns();
+      helo = explicitHelo;
+    } else if (address.bracketed) {
+      if (heloForm === 'equals') {
+        // Exim: `rdns ([ip] helo=helo)`; a bare IP in front is no reverse name.
+        rdns = readIp(name).ip === undefined ? nameAsRdns() : undefined;
+        helo = explicitHelo;
+      } else if (exim || address.verified) {
+        // Exim omits helo= when it equals the rDNS; CommuniGate `([ip] verified)` checked the name.
+        rdns = nameAsRdns();
+        helo = name || undefined;
+      } else if (nameLiteral) {
+        helo = explicitHelo;
+      } else {
+        // Sendmail / Exchange SMTPSVC `helo ([ip])`: no reverse name was found or written.
+        helo = explicitHelo ?? (name || undefined);
+      }
+    } else if (address.port || nameLiteral) {
+      helo = explicitHelo ?? (name || undefined);
+    } else {
+      // qmail / Exchange `rdns (ip)`: qmail drops HELO when it equals the rDNS.
+      rdns = name.includes('.') ? name : undefined;
+      helo = explicitHelo ?? (name || undefined);
+    }
+  } else if (bracketWord) {
+    if (exim) {
+      rdns = nameAsRdns();
+      helo = explicitHelo ?? singleWordComment ?? (name || undefined);
+    } else if (explicitHelo !== undefined) {
+      rdns = nameAsRdns();
+      helo = explicitHelo;
+    } else {
+      helo = name || undefined;
+    }
+  } else if (ipFromName) {
+    helo = explicitHelo ?? (nameLiteral ? name : undefined);
+  } else {
+    helo = explicitHelo ?? (name || undefined);
+  }
+  // Webmail (HTTP) hops have no SMTP greeting: whatever stands there is not a HELO name.
+  if (httpFamily) helo = undefined;
+  if (rdns !== undefined) {
+    const r = rdns.replace(/\.$/, '');
+    const lower = r.toLowerCase();
+    if (r !== '' && lower !== 'unknown' && lower !== 'softdnserr') hop.rdns = r;
+  }
+  if (helo !== undefined && helo !== '') hop.helo = helo;
+  if (ident !== undefined && ident !== '') hop.ident = ident;
+}
+
+/**
+ * Parses one Received field (`Received: from …`, possibly folded, or just its value) into a Hop.
+ * Returns null when the line is not a relay hop (SpamAssassin's decision: gateway noise such as
+ * `(qmail 123 invoked by uid 0)`, `from mail pickup service`, fetchmail/IMAP/POP fetches, `by`-only
+ * lines, local submissions, lines without a client IP). Never throws.
+ */
+export function parseReceived(field: string): Hop | null {
+  const r = readReceived(field);
+  return r.relay ? r.hop : null;
+}

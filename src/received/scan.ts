@@ -1,0 +1,111 @@
+/**
+ * A linear scanner for Received field text. Every function here walks its input once (comments are
+ * matched with a depth counter, never by recursion or backtracking), so a 1 MB value or thousands of
+ * nested or unbalanced parentheses cost time proportional to their length.
+ */
+
+/** One lexical item of a Received value: a word (atom, bracketed literal…) or a comment. */
+export interface Item {
+  kind: 'word' | 'comment';
+  /** Word text, or the comment's content without its outer parentheses (nested ones kept). */
+  text: string;
+  /** True when no white space separates this item from the previous one (`host(1.2.3.4)`). */
+  glued: boolean;
+  /** Offsets of the item in the scanned string (end exclusive, outer parentheses included). */
+  start: number;
+  end: number;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * Splits text into words and comments. `;` separates like white space (Squirrelmail writes
+ * `(… user admin); by host`); a `(` without its `)` runs to the end (RFC 5322 §3.2.2 comments can
+ * nest; a broken one must not swallow more than the rest of the field); a stray `)` is dropped.
+ */
+export function scanItems(s: string): Item[] {
+  const items: Item[] = [];
+  const n = s.length;
+  let i = 0;
+  let glued = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) || c === 59) {
+      i++;
+      glued = false;
+      continue;
+    }
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92)
+          j++; // quoted-pair (RFC 5322 §3.2.1): the next character is literal
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      const closed = depth === 0;
+      const end = Math.min(j, n);
+      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i, end });
+      i = end;
+      glued = true;
+      continue;
+    }
+    if (c === 41) {
+      i++;
+      glued = true;
+      continue;
+    }
+    let j = i;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (isSpace(d) || d === 40 || d === 41 || d === 59) break;
+      j++;
+    }
+    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i, end: j });
+    i = j;
+    glued = true;
+  }
+  return items;
+}
+
+/**
+ * Index of the last `;` outside comments, or -1. RFC 5322 §3.6.7: the date-time follows the last
+ * `;` of the field (a `;` may also appear earlier, e.g. Squirrelmail's `…admin); by host`).
+ */
+export function lastTopLevelSemicolon(s: string): number {
+  let depth = 0;
+  let last = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 && depth > 0) i++;
+    else if (c === 40) depth++;
+    else if (c === 41) {
+      if (depth > 0) depth--;
+    } else if (c === 59 && depth === 0) last = i;
+  }
+  return last;
+}
+
+/** Replaces control characters (C0, DEL) by spaces, collapses runs of white space and trims. */
+export function cleanText(s: string): string {
+  const parts: string[] = [];
+  let chunkStart = -1;
+  // Slices whole runs between white space, so a long clean run costs one copy, not one per character.
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if (c <= 32 || c === 127) {
+      if (chunkStart >= 0) {
+        parts.push(s.slice(chunkStart, i));
+        chunkStart = -1;
+      }
+    } else if (chunkStart < 0) {
+      chunkStart = i;
+    }
+  }
+  return parts.join(' ');
+}
