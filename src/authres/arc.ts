@@ -1,0 +1,111 @@
+/**
+ * ARC sets (RFC 8617): ARC-Seal, ARC-Message-Signature and ARC-Authentication-Results grouped by
+ * instance, and the shape of the chain. No cryptographic verification: the receiver's own `arc=`
+ * verdict says whether the signatures held; this tells what the header shows.
+ */
+
+import type { HeaderField } from '../headers/types.js';
+import type { ArcSetSummary, ArcVerdict } from '../model.js';
+import { parseAuthenticationResults } from './parse.js';
+
+/** Reads an ARC tag list (`i=1; a=rsa-sha256; cv=none; …`) into lower-cased keys → trimmed values. */
+export function parseArcTags(value: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (key === '' || tags.has(key)) continue;
+    tags.set(key, part.slice(eq + 1).trim());
+  }
+  return tags;
+}
+
+// RFC 8617 §4.2.1: instance is 1..50.
+function readInstance(text: string | undefined): number | null {
+  if (text === undefined || !/^[0-9]{1,2}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= 1 && n <= 50 ? n : null;
+}
+
+interface SetCounts {
+  seals: number;
+  signatures: number;
+  results: number;
+  cv: string | null;
+  authservId: string | null;
+}
+
+/**
+ * Groups the ARC fields of a header into sets and reports the chain's shape:
+ * `none` (no ARC field), `missing-instance` (instances are not exactly 1..N), `broken` (a set
+ * lacks or repeats a field, an instance is unreadable, or a seal's cv= contradicts its place:
+ * RFC 8617 §5.1.1 wants `none` at i=1 and `pass` above), `cv-fail` (a seal records that the chain
+ * had already failed), `complete` otherwise. Structure is reported before cv=fail because a chain
+ * with missing parts cannot be read further. Sets come highest instance first.
+ */
+export function readArcSets(fields: HeaderField[]): Pick<ArcVerdict, 'sets' | 'shape'> {
+  const sets = new Map<number, SetCounts>();
+  let seen = false;
+  let unreadable = false;
+  const get = (i: number): SetCounts => {
+    let s = sets.get(i);
+    if (s === undefined) {
+      s = { seals: 0, signatures: 0, results: 0, cv: null, authservId: null };
+      sets.set(i, s);
+    }
+    return s;
+  };
+  for (const f of fields) {
+    if (f.lname === 'arc-seal' || f.lname === 'arc-message-signature') {
+      seen = true;
+      const tags = parseArcTags(f.value);
+      const i = readInstance(tags.get('i'));
+      if (i === null) {
+        unreadable = true;
+        continue;
+      }
+      const set = get(i);
+      if (f.lname === 'arc-seal') {
+        set.seals++;
+        if (set.seals === 1) set.cv = tags.get('cv')?.toLowerCase() ?? null;
+      } else set.signatures++;
+    } else if (f.lname === 'arc-authentication-results') {
+      seen = true;
+      const parsed = parseAuthenticationResults(f.value);
+      const i = parsed.instance === undefined ? null : readInstance(String(parsed.instance));
+      if (i === null) {
+        unreadable = true;
+        continue;
+      }
+      const set = get(i);
+      set.results++;
+      if (set.results === 1) set.authservId = parsed.authservId ?? null;
+    }
+  }
+  if (!seen) return { sets: [], shape: 'none' };
+
+  const instances = [...sets.keys()].sort((a, b) => b - a);
+  const summaries: ArcSetSummary[] = instances.map((instance) => {
+    const s = get(instance);
+    return {
+      instance,
+      cv: s.cv,
+      authservId: s.authservId,
+      hasSeal: s.seals > 0,
+      hasMessageSignature: s.signatures > 0,
+      hasAuthenticationResults: s.results > 0,
+    };
+  });
+  const highest = instances[0] ?? 0;
+  if (instances.length !== highest) return { sets: summaries, shape: 'missing-instance' };
+  let broken = unreadable;
+  let cvFail = false;
+  for (const instance of instances) {
+    const s = get(instance);
+    if (s.seals !== 1 || s.signatures !== 1 || s.results !== 1) broken = true;
+    if (s.cv === 'fail') cvFail = true;
+    else if (s.seals > 0 && (instance === 1 ? s.cv !== 'none' : s.cv !== 'pass')) broken = true;
+  }
+  return { sets: summaries, shape: broken ? 'broken' : cvFail ? 'cv-fail' : 'complete' };
+}

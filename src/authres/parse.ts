@@ -1,0 +1,630 @@
+/**
+ * RFC 8601 Authentication-Results (and the ARC-Authentication-Results payload, RFC 8617 §4.1.1),
+ * read tolerantly: every vendor layout real receivers write is read the way the vendor means it,
+ * departures are listed in `deviations`, and text that cannot be read is skipped with an entry in
+ * `errors`. One left-to-right pass; every loop advances the position, so time is linear in the input.
+ */
+import { isRegisteredMethod } from './results.js';
+import type { AuthProperty, AuthResult, AuthResultsField } from './types.js';
+
+// A 100 KB field of garbage would otherwise yield thousands of identical messages.
+const MAX_ERRORS = 50;
+const MAX_DEVIATIONS = 50;
+
+interface State {
+  s: string;
+  pos: number;
+  errors: string[];
+  errorCount: number;
+  deviations: string[];
+  deviationSet: Set<string>;
+  /** Comments met since the last item took them. */
+  pending: string[];
+}
+
+function addError(st: State, message: string): void {
+  st.errorCount++;
+  if (st.errors.length < MAX_ERRORS) st.errors.push(message);
+}
+
+function addDeviation(st: State, message: string): void {
+  // The same departure repeated for every result says nothing more.
+  if (st.deviationSet.has(message) || st.deviations.length >= MAX_DEVIATIONS) return;
+  st.deviationSet.add(message);
+  st.deviations.push(message);
+}
+
+function isWsp(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+// RFC 8601 keyword = ALPHA / DIGIT / "-" (and "_", which Yahoo and Fastmail use in names).
+function isKeywordChar(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    c === '-' ||
+    c === '_'
+  );
+}
+
+/** Reads a (possibly nested) comment at `(`; returns its text without the outer parentheses. */
+function readComment(st: State): string {
+  const start = st.pos;
+  st.pos++;
+  let depth = 1;
+  const s = st.s;
+  while (st.pos < s.length) {
+    const c = s[st.pos];
+    if (c === '\\') {
+      st.pos += 2;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) {
+        st.pos++;
+        return collapse(s.slice(start + 1, st.pos - 1));
+      }
+    }
+    st.pos++;
+  }
+  st.pos = s.length;
+  addError(st, `unterminated comment at offset ${start}`);
+  return collapse(s.slice(start + 1));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Reads a quoted-string at `"`; returns its content with quoted-pairs resolved. */
+function readQuoted(st: State): string {
+  const start = st.pos;
+  st.pos++;
+  const s = st.s;
+  let out = '';
+  let chunk = st.pos;
+  while (st.pos < s.length) {
+    const c = s[st.pos];
+    if (c === '\\') {
+      out += s.slice(chunk, st.pos);
+      const next = s[st.pos + 1];
+      if (next !== undefined) out += next;
+      st.pos += 2;
+      chunk = st.pos;
+      continue;
+    }
+    if (c === '"') {
+      out += s.slice(chunk, st.pos);
+      st.pos++;
+      return out;
+    }
+    st.pos++;
+  }
+  st.pos = s.length;
+  addError(st, `unterminated quoted string at offset ${start}`);
+  return out + s.slice(Math.min(chunk, s.length));
+}
+
+/** Skips white space and comments; comments go to `pending`. */
+function skipCfws(st: State): void {
+  const s = st.s;
+  while (st.pos < s.length) {
+    const c = s[st.pos];
+    if (isWsp(c)) st.pos++;
+    else if (c === '(') st.pending.push(readComment(st));
+    else break;
+  }
+}
+
+function takeComments(st: State): string[] {
+  const taken = st.pending;
+  st.pending = [];
+  return taken;
+}
+
+function readKeyword(st: State): string {
+  const start = st.pos;
+  while (st.pos < st.s.length && isKeywordChar(st.s[st.pos])) st.pos++;
+  return st.s.slice(start, st.pos);
+}
+
+/** A name part: a keyword, or a quoted string (Perl's test suite quotes every token). */
+function readName(st: State): string | null {
+  if (st.s[st.pos] === '"') return readQuoted(st);
+  const word = readKeyword(st);
+  return word === '' ? null : word;
+}
+
+// A value runs to white space, `;`, a comment, or a quote: wide enough for `header.b=oF80QtY/`,
+// `address=thisisa=test@example.com` and unquoted IPv6 literals, which real receivers all write.
+function readValue(st: State): { text: string; quoted: boolean } {
+  if (st.s[st.pos] === '"') return { text: readQuoted(st), quoted: true };
+  const start = st.pos;
+  const s = st.s;
+  while (st.pos < s.length) {
+    const c = s[st.pos];
+    if (isWsp(c) || c === ';' || c === '(' || c === ')' || c === '"') break;
+    st.pos++;
+  }
+  return { text: s.slice(start, st.pos), quoted: false };
+}
+
+/** Skips to just past the next top-level `;` (or the end), stepping over comments and quotes. */
+function recover(st: State): void {
+  const s = st.s;
+  while (st.pos < s.length) {
+    const c = s[st.pos];
+    if (c === ';') {
+      st.pos++;
+      return;
+    }
+    if (c === '(') readComment(st);
+    else if (c === '"') readQuoted(st);
+    else st.pos++;
+  }
+}
+
+// RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows.
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/;
+const ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/;
+
+function isRfcValue(v: string): boolean {
+  return TOKEN.test(v) || ADDR.test(v);
+}
+
+interface Item {
+  /** Lower-cased. */
+  key: string;
+  /** Lower-cased property after `.`, when the key was `ptype.property`. */
+  prop?: string;
+  version?: string;
+  hasValue: boolean;
+  value: string;
+  quoted: boolean;
+  comments: string[];
+  /** Comments met after the value (they describe it). */
+  trailing: string[];
+  /** A bare `a.b.c` word: a repeated authserv-id (Microsoft). */
+  domainWord?: string;
+  offset: number;
+}
+
+/** Reads one `key[.prop][/version][=value]` item, or a bare dotted word; null on a syntax error. */
+function readItem(st: State): Item | null {
+  const s = st.s;
+  const offset = st.pos;
+  const leading = takeComments(st);
+  // A bare dotted word (`outlook.com;`) is Microsoft's repeated authserv-id, not a property.
+  const runEnd = scanDomainRun(s, st.pos);
+  if (runEnd > st.pos && s.slice(st.pos, runEnd).includes('.')) {
+    const save = st.pos;
+    const word = s.slice(st.pos, runEnd);
+    st.pos = runEnd;
+    skipCfws(st);
+    const next = s[st.pos];
+    if (next === undefined || next === ';') {
+      return {
+        key: word.toLowerCase(),
+        hasValue: false,
+        value: '',
+        quoted: false,
+        comments: [...leading, ...takeComments(st)],
+        trailing: [],
+        domainWord: word,
+        offset,
+      };
+    }
+    st.pos = save;
+    st.pending = [];
+  }
+  const first = readName(st);
+  if (first === null) {
+    const c = s[st.pos];
+    addError(
+      st,
+      c === '='
+        ? `result with no method at offset ${st.pos}`
+        : `unexpected ${describeChar(c)} at offset ${st.pos}`,
+    );
+    return null;
+  }
+  const item: Item = {
+    key: first.toLowerCase(),
+    hasValue: false,
+    value: '',
+    quoted: false,
+    comments: leading,
+    trailing: [],
+    offset,
+  };
+  skipCfws(st);
+  if (s[st.pos] === '.') {
+    st.pos++;
+    skipCfws(st);
+    const prop = readName(st);
+    if (prop === null) {
+      addError(st, `expected a property name after '.' at offset ${st.pos}`);
+      return null;
+    }
+    item.prop = prop.toLowerCase();
+    skipCfws(st);
+    if (s[st.pos] === '.') {
+      addError(st, `unexpected second '.' at offset ${st.pos}`);
+      return null;
+    }
+  }
+  if (s[st.pos] === '/') {
+    st.pos++;
+    skipCfws(st);
+    const start = st.pos;
+    while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+    if (st.pos === start) {
+      addError(st, `method version must be digits at offset ${start}`);
+      return null;
+    }
+    item.version = s.slice(start, st.pos);
+    skipCfws(st);
+  }
+  if (s[st.pos] === '=') {
+    st.pos++;
+    skipCfws(st);
+    item.comments.push(...takeComments(st));
+    item.hasValue = true;
+    if (s[st.pos] === '=') {
+      addError(st, `unexpected '=' at offset ${st.pos}`);
+      return null;
+    }
+    const v = readValue(st);
+    item.value = v.text;
+    item.quoted = v.quoted;
+    if (!v.quoted && v.text !== '' && !isRfcValue(v.text)) {
+      addDeviation(st, `value "${clip(v.text)}" should have been quoted`);
+    }
+  }
+  skipCfws(st);
+  item.trailing = takeComments(st);
+  return item;
+}
+
+function scanDomainRun(s: string, pos: number): number {
+  let p = pos;
+  while (p < s.length && (isKeywordChar(s[p]) || s[p] === '.')) p++;
+  return p;
+}
+
+function describeChar(c: string | undefined): string {
+  return c === undefined ? 'end of field' : `'${c}'`;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Reads the items of one `;`-separated clause. Returns null when the clause had a syntax error. */
+function readClause(st: State): Item[] | null {
+  const items: Item[] = [];
+  const s = st.s;
+  skipCfws(st);
+  while (st.pos < s.length && s[st.pos] !== ';') {
+    const item = readItem(st);
+    if (item === null) {
+      recover(st);
+      return null;
+    }
+    // readItem always consumes text, so this loop ends; a character it cannot read makes the
+    // next readItem fail and recover.
+    items.push(item);
+  }
+  if (s[st.pos] === ';') st.pos++;
+  return items;
+}
+
+function newResult(item: Item): AuthResult {
+  const r: AuthResult = {
+    method: item.key,
+    result: item.value.toLowerCase(),
+    known: isRegisteredMethod(item.key),
+    comments: [...item.comments, ...item.trailing],
+    properties: [],
+  };
+  if (item.version !== undefined) r.version = item.version;
+  return r;
+}
+
+function toProperty(item: Item): AuthProperty {
+  const p: AuthProperty =
+    item.prop === undefined
+      ? { ptype: '', property: item.key, value: item.value }
+      : { ptype: item.key, property: item.prop, value: item.value };
+  if (item.trailing.length > 0) p.comment = item.trailing.join(' ');
+  return p;
+}
+
+interface FieldContext {
+  st: State;
+  field: AuthResultsField;
+  fieldComments: string[];
+  sawNone: boolean;
+  sawResults: boolean;
+  microsoft: boolean;
+  yahoo: boolean;
+}
+
+/** Turns one clause's items into results, following the layout the items show. */
+function interpretClause(ctx: FieldContext, items: Item[]): void {
+  const { st } = ctx;
+  const first = items[0];
+  if (first === undefined) return;
+  const clauseComments = (): string[] => items.flatMap((i) => [...i.comments, ...i.trailing]);
+
+  if (items.length === 1 && first.domainWord !== undefined) {
+    // Microsoft repeats its authserv-id after results (`header.d=none;outlook.com; dmarc=…`).
+    ctx.microsoft = true;
+    if (ctx.field.authservId === undefined) {
+      ctx.field.authservId = first.domainWord;
+      addDeviation(st, 'results before the authserv-id');
+    } else addDeviation(st, 'authserv-id repeated between results');
+    ctx.fieldComments.push(...clauseComments());
+    return;
+  }
+  if (first.key === 'none' && first.prop === undefined && !first.hasValue) {
+    if (items.length > 1) {
+      addError(st, `'none' followed by more text at offset ${first.offset}`);
+      return;
+    }
+    if (ctx.sawNone || ctx.sawResults) {
+      addError(st, `'none' where results were expected at offset ${first.offset}`);
+      return;
+    }
+    ctx.sawNone = true;
+    ctx.field.none = true;
+    ctx.fieldComments.push(...clauseComments());
+    return;
+  }
+  const results = readResults(ctx, items);
+  if (results.length === 0) return;
+  if (ctx.sawNone) {
+    addError(st, `results after 'none' at offset ${first.offset}`);
+    return;
+  }
+  ctx.sawResults = true;
+  ctx.field.results.push(...results);
+}
+
+function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
+  const { st } = ctx;
+  const first = items[0];
+  if (first === undefined) return [];
+
+  // Yahoo: `spfDomain=d spfResult=pass` instead of `spf=pass smtp.mailfrom=d`.
+  const spfResult = items.find((i) => i.prop === undefined && i.key === 'spfresult' && i.hasValue);
+  if (spfResult !== undefined) {
+    ctx.yahoo = true;
+    addDeviation(st, "Yahoo's spfResult= layout");
+    const r: AuthResult = {
+      method: 'spf',
+      result: spfResult.value.toLowerCase(),
+      known: true,
+      comments: [],
+      properties: [],
+    };
+    for (const item of items) {
+      r.comments.push(...item.comments, ...item.trailing);
+      if (item !== spfResult) r.properties.push(toProperty(item));
+    }
+    return [r];
+  }
+
+  if (first.prop !== undefined) return readPropertiesFirst(ctx, items);
+
+  if (!first.hasValue) {
+    if (items.length > 1 || first.domainWord !== undefined) {
+      addError(st, `unexpected word '${clip(first.key)}' at offset ${first.offset}`);
+      return [];
+    }
+    // Perl's test suite reads a bare `two` as `two=""`; so do we, and say so.
+    addDeviation(st, `method '${clip(first.key)}' without a result`);
+    return [newResult(first)];
+  }
+
+  const results: AuthResult[] = [];
+  let current = newResult(first);
+  results.push(current);
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k];
+    if (item === undefined) continue;
+    if (item.domainWord !== undefined || !item.hasValue) {
+      addError(st, `unexpected word '${clip(item.key)}' at offset ${item.offset}`);
+      return [];
+    }
+    if (item.prop !== undefined) {
+      current.properties.push(toProperty(item));
+      current.comments.push(...item.comments, ...item.trailing);
+    } else if (item.key === 'reason' && current.reason === undefined && item.version === undefined) {
+      current.reason = item.value;
+      current.comments.push(...item.comments, ...item.trailing);
+    } else if (isRegisteredMethod(item.key)) {
+      // `dkim=pass header.d=a dmarc=pass …`: a registered method inside a clause starts a result.
+      addDeviation(st, "missing ';' between results");
+      current = newResult(item);
+      results.push(current);
+    } else {
+      addDeviation(st, `property '${clip(item.key)}' without a ptype`);
+      current.properties.push(toProperty(item));
+      current.comments.push(...item.comments, ...item.trailing);
+    }
+  }
+  return results;
+}
+
+/** Yahoo: `header.i=@a header.s=s1 dkim=pass (ok) header.i=@b … dkim=pass (ok)`. */
+function readPropertiesFirst(ctx: FieldContext, items: Item[]): AuthResult[] {
+  const { st } = ctx;
+  const results: AuthResult[] = [];
+  let props: Item[] = [];
+  for (const item of items) {
+    if (item.domainWord !== undefined || !item.hasValue) {
+      addError(st, `unexpected word '${clip(item.key)}' at offset ${item.offset}`);
+      return [];
+    }
+    if (item.prop !== undefined) {
+      props.push(item);
+      continue;
+    }
+    const r = newResult(item);
+    for (const p of props) {
+      r.properties.push(toProperty(p));
+      r.comments.push(...p.comments, ...p.trailing);
+    }
+    props = [];
+    results.push(r);
+  }
+  const last = results[results.length - 1];
+  if (last === undefined) {
+    addError(st, `properties with no method at offset ${items[0]?.offset ?? st.pos}`);
+    return [];
+  }
+  ctx.yahoo = true;
+  addDeviation(st, 'properties written before the method');
+  for (const p of props) last.properties.push(toProperty(p));
+  return results;
+}
+
+// `Name:` at the start: the function accepts a whole field as well as a value.
+const FIELD_PREFIX = /^[ \t]*([A-Za-z0-9-]*authentication-results)[ \t]*:/i;
+const ARC_INSTANCE = /^[ \t\r\n]*i[ \t]*=[ \t]*([0-9]{1,9})[ \t\r\n]*;/i;
+
+/**
+ * Parses an Authentication-Results field (RFC 8601), an ARC-Authentication-Results field
+ * (`i=N;` + payload) or a vendor variant (Microsoft, Yahoo, iCloud …). Accepts the whole field
+ * (`Authentication-Results: …`) or only its value, folded or unfolded. Never throws: syntax
+ * problems are reported in `errors` and the parse goes on at the next `;`.
+ */
+export function parseAuthenticationResults(field: string): AuthResultsField {
+  let text = field;
+  let isArc = false;
+  const named = FIELD_PREFIX.exec(text);
+  if (named !== null) {
+    isArc = (named[1] ?? '').toLowerCase() === 'arc-authentication-results';
+    text = text.slice(named[0].length);
+  }
+  const st: State = {
+    s: text,
+    pos: 0,
+    errors: [],
+    errorCount: 0,
+    deviations: [],
+    deviationSet: new Set(),
+    pending: [],
+  };
+  const field0: AuthResultsField = { none: false, results: [], errors: st.errors, layout: 'rfc8601' };
+  const ctx: FieldContext = {
+    st,
+    field: field0,
+    fieldComments: [],
+    sawNone: false,
+    sawResults: false,
+    microsoft: false,
+    yahoo: false,
+  };
+
+  const arc = ARC_INSTANCE.exec(text);
+  if (arc !== null) {
+    field0.instance = Number(arc[1]);
+    st.pos = arc[0].length;
+  } else if (isArc) {
+    addError(st, 'ARC-Authentication-Results without i=');
+  }
+
+  readIdSegment(ctx);
+  while (st.pos < text.length) {
+    const items = readClause(st);
+    if (items !== null) interpretClause(ctx, items);
+  }
+  ctx.fieldComments.push(...takeComments(st));
+
+  if (st.errorCount > MAX_ERRORS) {
+    st.errors.push(`… and ${st.errorCount - MAX_ERRORS} more errors`);
+  }
+  if (ctx.fieldComments.length > 0) field0.comments = ctx.fieldComments;
+  if (!ctx.sawNone && !ctx.sawResults && st.errorCount === 0 && field0.authservId !== undefined) {
+    addDeviation(st, "no results and no 'none'");
+  }
+  if (st.deviations.length > 0) field0.deviations = st.deviations;
+  field0.layout = ctx.microsoft
+    ? 'microsoft'
+    : ctx.yahoo
+      ? 'yahoo'
+      : st.errorCount > 0 || st.deviations.length > 0
+        ? 'other'
+        : 'rfc8601';
+  return field0;
+}
+
+/** Reads `authserv-id [version]` (or notices Microsoft's id-less start) and what follows before `;`. */
+function readIdSegment(ctx: FieldContext): void {
+  const { st } = ctx;
+  const s = st.s;
+  skipCfws(st);
+  ctx.fieldComments.push(...takeComments(st));
+  if (st.pos >= s.length) {
+    addError(st, 'empty field: no authserv-id');
+    return;
+  }
+  if (s[st.pos] === ';') {
+    addError(st, `missing authserv-id at offset ${st.pos}`);
+    st.pos++;
+    return;
+  }
+  // Microsoft starts with a result (`spf=softfail (…) smtp.mailfrom=…; dkim=…`): a keyword then `=`.
+  const save = st.pos;
+  const word = readKeyword(st);
+  if (word !== '') {
+    const afterWord = st.pos;
+    skipCfws(st);
+    if (s[st.pos] === '=' || s[st.pos] === '/') {
+      ctx.microsoft = true;
+      addDeviation(st, 'no authserv-id: the field starts with a result');
+      st.pos = save;
+      st.pending = [];
+      return;
+    }
+    st.pos = afterWord;
+  }
+  st.pos = save;
+  st.pending = [];
+
+  const id = readValue(st);
+  if (id.text === '') {
+    addError(st, `unexpected ${describeChar(s[st.pos])} where the authserv-id was expected`);
+    recover(st);
+    return;
+  }
+  ctx.field.authservId = id.text;
+  skipCfws(st);
+  const versionStart = st.pos;
+  while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+  if (st.pos > versionStart) {
+    const next = s[st.pos];
+    if (next === undefined || next === ';' || isWsp(next) || next === '(') {
+      ctx.field.version = s.slice(versionStart, st.pos);
+    } else st.pos = versionStart;
+  }
+  skipCfws(st);
+  ctx.fieldComments.push(...takeComments(st));
+  if (st.pos >= s.length) return;
+  if (s[st.pos] === ';') {
+    st.pos++;
+    return;
+  }
+  // Yahoo omits the `;` after the authserv-id (`mta1192.mail.ir2.yahoo.com header.i=… dkim=pass`).
+  addDeviation(st, "no ';' after the authserv-id");
+  const items = readClause(st);
+  if (items !== null) interpretClause(ctx, items);
+}

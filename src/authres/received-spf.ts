@@ -1,0 +1,276 @@
+/**
+ * Received-SPF (RFC 7208 §9.1) and the facts receivers state in their SPF and DMARC comments.
+ * The comment wordings come from real stamps: Gmail, Microsoft, Yahoo, rspamd, Mail::SPF /
+ * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
+ */
+import ipaddr from 'ipaddr.js';
+import type { DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
+
+// SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
+// a hostile 100 KB comment.
+const MAX_COMMENT = 2048;
+
+const FIELD_PREFIX = /^[ \t]*received-spf[ \t]*:/i;
+
+function isWsp(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/** Parses a Received-SPF field (whole field or value). Never throws. */
+export function parseReceivedSpf(field: string): ReceivedSpf {
+  const named = FIELD_PREFIX.exec(field);
+  const s = named === null ? field : field.slice(named[0].length);
+  const errors: string[] = [];
+  let pos = 0;
+  const skipWsp = (): void => {
+    while (pos < s.length && isWsp(s[pos])) pos++;
+  };
+  skipWsp();
+  const resultStart = pos;
+  while (pos < s.length && /[A-Za-z]/.test(s[pos] ?? '')) pos++;
+  const result = s.slice(resultStart, pos).toLowerCase();
+  if (result === '') errors.push('no result word');
+
+  const keys: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out: ReceivedSpf = { result, keys, facts: {} };
+  const comments: string[] = [];
+  while (pos < s.length) {
+    const c = s[pos];
+    if (isWsp(c) || c === ';') {
+      pos++;
+      continue;
+    }
+    if (c === '(') {
+      const r = readComment(s, pos);
+      if (!r.closed) errors.push(`unterminated comment at offset ${pos}`);
+      comments.push(r.text);
+      pos = r.end;
+      continue;
+    }
+    // key [CFWS] "=" ( dot-atom / quoted-string ); pairs are `;`-separated but some writers
+    // (Haraka, as in mailauth's fixtures) separate them with a space only.
+    const keyStart = pos;
+    while (pos < s.length && /[A-Za-z0-9_.-]/.test(s[pos] ?? '')) pos++;
+    const key = s.slice(keyStart, pos).toLowerCase();
+    skipWsp();
+    if (key === '' || s[pos] !== '=') {
+      if (key === '') pos++;
+      errors.push(`unexpected text at offset ${keyStart}`);
+      while (pos < s.length && s[pos] !== ';') pos++;
+      continue;
+    }
+    pos++;
+    skipWsp();
+    let value: string;
+    if (s[pos] === '"') {
+      const q = readQuoted(s, pos);
+      if (!q.closed) errors.push(`unterminated quoted string at offset ${pos}`);
+      value = q.text;
+      pos = q.end;
+    } else {
+      const vStart = pos;
+      while (pos < s.length && !isWsp(s[pos]) && s[pos] !== ';' && s[pos] !== '(') pos++;
+      value = s.slice(vStart, pos);
+    }
+    if (!(key in keys)) keys[key] = value;
+  }
+
+  const comment = comments[0];
+  if (comment !== undefined) {
+    out.comment = comment;
+    out.facts = parseSpfComment(comment);
+  }
+  const set = (k: keyof ReceivedSpf & string, key: string): void => {
+    const v = keys[key];
+    if (v !== undefined) (out as unknown as Record<string, string>)[k] = v;
+  };
+  set('clientIp', 'client-ip');
+  set('envelopeFrom', 'envelope-from');
+  set('helo', 'helo');
+  set('receiver', 'receiver');
+  set('identity', 'identity');
+  set('mechanism', 'mechanism');
+  set('problem', 'problem');
+  if (errors.length > 0) out.errors = errors;
+  return out;
+}
+
+function readComment(s: string, start: number): { text: string; end: number; closed: boolean } {
+  let depth = 0;
+  let pos = start;
+  while (pos < s.length) {
+    const c = s[pos];
+    if (c === '\\') {
+      pos += 2;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) {
+        return { text: collapse(s.slice(start + 1, pos)), end: pos + 1, closed: true };
+      }
+    }
+    pos++;
+  }
+  return { text: collapse(s.slice(start + 1)), end: s.length, closed: false };
+}
+
+function readQuoted(s: string, start: number): { text: string; end: number; closed: boolean } {
+  let pos = start + 1;
+  let out = '';
+  while (pos < s.length) {
+    const c = s[pos];
+    if (c === '\\') {
+      out += s[pos + 1] ?? '';
+      pos += 2;
+      continue;
+    }
+    if (c === '"') return { text: out, end: pos + 1, closed: true };
+    out += c;
+    pos++;
+  }
+  return { text: out, end: s.length, closed: false };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Strips the quotes, brackets and punctuation receivers put around addresses and IPs. */
+function cleanToken(token: string): string {
+  let t = token;
+  let start = 0;
+  let end = t.length;
+  while (start < end && `"'<[(`.includes(t[start] ?? '')) start++;
+  while (end > start && `"'>]),.;:`.includes(t[end - 1] ?? '')) end--;
+  t = t.slice(start, end);
+  return t;
+}
+
+function asIp(token: string): string | null {
+  let t = cleanToken(token);
+  if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
+  if (ipaddr.IPv4.isValidFourPartDecimal(t)) return t;
+  if (t.includes(':') && ipaddr.IPv6.isValid(t)) return t;
+  return null;
+}
+
+function setIdentity(facts: SpfCommentFacts, token: string): void {
+  let t = cleanToken(token);
+  // Yahoo glues words: `transitioning<d>`, `newsletter.3suisses.frdesignates`.
+  if (t.toLowerCase().startsWith('transitioning') && t.length > 'transitioning'.length) {
+    facts.transitioning = true;
+    t = cleanToken(t.slice('transitioning'.length));
+  }
+  if (t.toLowerCase().endsWith('designates') && t.length > 'designates'.length) {
+    t = t.slice(0, -'designates'.length);
+  }
+  if (t === '') return;
+  const at = t.lastIndexOf('@');
+  if (at >= 0) {
+    facts.sender = t;
+    const domain = t.slice(at + 1);
+    if (domain !== '') facts.domain = domain.toLowerCase();
+  } else if (t.includes('.')) {
+    facts.domain = t.toLowerCase();
+  }
+}
+
+/** The text after the `: ` that follows `phrase` (Gmail: "… lookup of u@d: <reason>"). */
+function reasonAfter(text: string, at: number): string {
+  const rest = text.slice(at);
+  const colon = rest.indexOf(': ');
+  return (colon >= 0 ? rest.slice(colon + 2) : rest).trim();
+}
+
+/**
+ * Reads the facts an SPF comment states: who wrote it, the IP checked, the domain and sender,
+ * "best guess record" (no SPF record published), "transitioning" (the record ends in `~all`),
+ * "neither permitted nor denied", "permanent error … : reason", "error in processing … : reason".
+ * Accepts the comment with or without its parentheses.
+ */
+export function parseSpfComment(comment: string): SpfCommentFacts {
+  let text = comment.slice(0, MAX_COMMENT).trim();
+  if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
+  const facts: SpfCommentFacts = {};
+  const authority = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/.exec(text);
+  if (authority !== null) facts.authority = (authority[1] ?? '').toLowerCase();
+
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  const lower = words.map((w) => w.toLowerCase());
+  for (let i = authority === null ? 0 : 1; i < words.length; i++) {
+    const ip = asIp(words[i] ?? '');
+    if (ip !== null) {
+      facts.ip = ip;
+      break;
+    }
+  }
+  for (let i = 0; i < lower.length; i++) {
+    const w = lower[i];
+    const next = lower[i + 1];
+    // "domain of [transitioning] X", "lookup of X", "the domain X reports" (AOL),
+    // "is authorized to use 'X'" (Mail::SPF).
+    if ((w === 'domain' || w === 'lookup') && next === 'of') {
+      let j = i + 2;
+      if (lower[j] === 'transitioning') {
+        facts.transitioning = true;
+        j++;
+      }
+      const token = words[j];
+      if (token !== undefined) setIdentity(facts, token);
+      break;
+    }
+    if (w === 'the' && next === 'domain' && words[i + 2] !== undefined) {
+      setIdentity(facts, words[i + 2] ?? '');
+      break;
+    }
+    if (w === 'use' && lower[i - 1] === 'to' && words[i + 1] !== undefined) {
+      setIdentity(facts, words[i + 1] ?? '');
+      break;
+    }
+    // Gmail's none: "d does not designate permitted sender hosts".
+    if (w === 'does' && next === 'not' && lower[i + 2] === 'designate' && lower[i + 3] === 'permitted') {
+      const token = words[i - 1];
+      if (token !== undefined && i - 1 >= (authority === null ? 0 : 1)) setIdentity(facts, token);
+      facts.noRecord = true;
+      break;
+    }
+  }
+  const lc = text.toLowerCase();
+  if (lc.includes('best guess record')) facts.bestGuess = true;
+  if (/\btransitioning/.test(lc)) facts.transitioning = true;
+  if (lc.includes('neither permitted nor denied')) facts.neitherPermittedNorDenied = true;
+  if (lc.includes('does not designate permitted sender hosts') || lc.includes('has no spf policy')) {
+    facts.noRecord = true;
+  }
+  const perm = lc.indexOf('permanent error');
+  if (perm >= 0) facts.permanentError = reasonAfter(text, perm);
+  else {
+    const temp = lc.search(/\b(?:temporary error|error in processing)/);
+    if (temp >= 0) facts.temporaryError = reasonAfter(text, temp);
+  }
+  return facts;
+}
+
+/**
+ * Reads the DMARC facts of a comment: Gmail `p=REJECT sp=REJECT dis=QUARANTINE`, Microsoft
+ * `p=reject sp=reject pct=100`, Yahoo `p=QUARANTINE,sp=REJECT`, Fastmail `p=none,d=none`, rspamd
+ * `policy=none`. Values are lower-cased; Yahoo's `NULL` means "not stated".
+ */
+export function parseDmarcComment(comment: string): DmarcCommentFacts {
+  const facts: DmarcCommentFacts = {};
+  const parts = comment.slice(0, MAX_COMMENT).split(/[\s,;()]+/);
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq).toLowerCase();
+    const value = part.slice(eq + 1).toLowerCase();
+    if (value === '' || value === 'null') continue;
+    if ((key === 'p' || key === 'policy') && facts.policy === undefined) facts.policy = value;
+    else if (key === 'sp' && facts.subdomainPolicy === undefined) facts.subdomainPolicy = value;
+    else if ((key === 'dis' || key === 'd') && facts.disposition === undefined) facts.disposition = value;
+    else if (key === 'pct' && facts.pct === undefined) facts.pct = value;
+  }
+  return facts;
+}

@@ -1,0 +1,97 @@
+/**
+ * Who a host or authserv-id belongs to: its organisational domain (Public Suffix List via tldts)
+ * and, for the big receivers, the provider that runs it. A provider's stamps can carry another of
+ * its domains than its MX hosts (iCloud's `dkim-verifier.icloud.com` for mail received by
+ * `*.me.com`; Gmail's `Received-SPF: … (google.com: …)` beside `mx.google.com`).
+ */
+import ipaddr from 'ipaddr.js';
+import { getDomain } from 'tldts';
+
+interface ReceiverProvider {
+  name: string;
+  domains: readonly string[];
+  /**
+   * True when the provider writes one Authentication-Results per receipt: then only its topmost
+   * stamp is believed, and a second one below it (an earlier pass or a copy an attacker placed)
+   * is not merged in. iCloud and Proton write one field per method, so their stamps are merged.
+   */
+  singleStamp: boolean;
+}
+
+// Sources: ../shared/docs/domain.md §1–2 (authserv-ids and hosts seen in real stamps).
+const PROVIDERS: readonly ReceiverProvider[] = [
+  { name: 'gmail', domains: ['google.com', 'gmail.com', 'googlemail.com'], singleStamp: true },
+  {
+    name: 'microsoft',
+    domains: ['outlook.com', 'hotmail.com', 'live.com', 'microsoft.com', 'office365.com'],
+    singleStamp: true,
+  },
+  { name: 'yahoo', domains: ['yahoo.com', 'yahoo.net', 'yahoodns.net'], singleStamp: true },
+  { name: 'aol', domains: ['aol.com'], singleStamp: true },
+  { name: 'icloud', domains: ['icloud.com', 'me.com', 'mac.com', 'apple.com'], singleStamp: false },
+  { name: 'fastmail', domains: ['messagingengine.com', 'fastmail.com', 'fastmail.fm'], singleStamp: true },
+  { name: 'proton', domains: ['protonmail.ch', 'proton.me', 'protonmail.com'], singleStamp: false },
+  { name: 'zoho', domains: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zoho.in'], singleStamp: true },
+  { name: 'mailru', domains: ['mail.ru'], singleStamp: true },
+  { name: 'yandex', domains: ['yandex.net', 'yandex.ru', 'yandex.com'], singleStamp: true },
+];
+
+/** Lower-cases, drops a trailing dot and IPv6 brackets. */
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
+  if (h.startsWith('ipv6:')) h = h.slice(5);
+  return h;
+}
+
+export function isIpLiteral(host: string): boolean {
+  const h = normalizeHost(host);
+  return ipaddr.IPv4.isValidFourPartDecimal(h) || (h.includes(':') && ipaddr.IPv6.isValid(h));
+}
+
+/** The organisational domain (registrable domain, ICANN section of the PSL), or null. */
+export function orgDomain(host: string): string | null {
+  const h = normalizeHost(host);
+  if (!h.includes('.') || isIpLiteral(h)) return null;
+  return getDomain(h) ?? null;
+}
+
+export function providerOf(host: string): ReceiverProvider | null {
+  const org = orgDomain(host);
+  if (org === null) return null;
+  return PROVIDERS.find((p) => p.domains.includes(org)) ?? null;
+}
+
+/** The set of names that identify one receiver, and a test for whether a name is one of them. */
+export interface ReceiverIdentity {
+  hosts: Set<string>;
+  orgs: Set<string>;
+  provider: ReceiverProvider | null;
+}
+
+export function identityOf(names: readonly string[]): ReceiverIdentity {
+  const hosts = new Set<string>();
+  const orgs = new Set<string>();
+  let provider: ReceiverProvider | null = null;
+  for (const name of names) {
+    const h = normalizeHost(name);
+    if (h === '') continue;
+    hosts.add(h);
+    const org = orgDomain(h) ?? (h.includes('.') && !isIpLiteral(h) ? h : null);
+    if (org !== null) orgs.add(org);
+    provider ??= providerOf(h);
+  }
+  return { hosts, orgs, provider };
+}
+
+/** True when `name` (an authserv-id or a host) is one of the receiver's names. */
+export function belongsTo(identity: ReceiverIdentity, name: string): boolean {
+  const h = normalizeHost(name);
+  if (h === '') return false;
+  if (identity.hosts.has(h)) return true;
+  const org = orgDomain(h);
+  if (org === null) return false;
+  if (identity.orgs.has(org)) return true;
+  return identity.provider?.domains.includes(org) ?? false;
+}
