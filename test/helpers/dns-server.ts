@@ -40,7 +40,11 @@ function norm(name: string): string {
 
 /** TXT strings: Latin-1 when every character fits a byte (the suites' "\xEF" escapes), else UTF-8. */
 function txtBytes(text: string): Buffer {
-  return /^[\x00-\xff]*$/.test(text) ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8');
+  const bytes = /^[\x00-\xff]*$/.test(text) ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8');
+  // RFC 1035 §3.3: a character-string is at most 255 octets; a longer one is a mistake in the zone.
+  if (bytes.length > 255)
+    throw new Error(`TXT string longer than 255 octets: split it (${text.slice(0, 40)}…)`);
+  return bytes;
 }
 
 type Reply = { kind: 'drop' } | { kind: 'answer'; rcode: number; answers: dnsPacket.Answer[] };
