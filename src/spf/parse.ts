@@ -29,10 +29,10 @@ const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
  */
 export function parseDomainSpec(
   spec: string,
-): { ok: true; tokens: MacroToken[] } | { ok: false; detail: string } {
+): { ok: true; tokens: MacroToken[] } | { ok: false; detail: string; macro?: true } {
   if (spec === '') return { ok: false, detail: 'empty domain-spec' };
   const parsed = parseMacroString(spec, false);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, detail: parsed.detail, macro: true };
   const last = parsed.tokens[parsed.tokens.length - 1];
   // A domain-spec may end in a macro-expand (a %{x}, or one of %% %_ %-, which parse into literals).
   if (last?.kind === 'macro' || /%[%_-]$/.test(spec)) return parsed;
@@ -79,7 +79,7 @@ function parseTerm(text: string): TermParse {
     const value = modifier[2] as string;
     if (name === 'redirect' || name === 'exp') {
       const spec = parseDomainSpec(value);
-      if (!spec.ok) return bad('bad-domain-spec', spec.detail);
+      if (!spec.ok) return bad(spec.macro ? 'bad-macro' : 'bad-domain-spec', spec.detail);
     } else {
       // §6: unknown modifiers are ignored, but their value must still be a macro-string (§12).
       const parsed = parseMacroString(value, true);
@@ -113,7 +113,7 @@ function parseTerm(text: string): TermParse {
       if (!rest.startsWith(':')) return bad('missing-argument', `${name} needs ":domain"`);
       const spec = rest.slice(1);
       const parsed = parseDomainSpec(spec);
-      if (!parsed.ok) return bad('bad-domain-spec', parsed.detail);
+      if (!parsed.ok) return bad(parsed.macro ? 'bad-macro' : 'bad-domain-spec', parsed.detail);
       mech.domainSpec = spec;
       return { ok: true, term: mech };
     }
@@ -142,7 +142,7 @@ function parseTerm(text: string): TermParse {
       if (!arg.startsWith(':')) return bad('unexpected-argument', arg);
       const spec = arg.slice(1);
       const parsed = parseDomainSpec(spec);
-      if (!parsed.ok) return bad('bad-domain-spec', parsed.detail);
+      if (!parsed.ok) return bad(parsed.macro ? 'bad-macro' : 'bad-domain-spec', parsed.detail);
       mech.domainSpec = spec;
       return { ok: true, term: mech };
     }
