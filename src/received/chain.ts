@@ -90,16 +90,19 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
   for (let i = hops.length - 1; i >= 0; i--) {
     const h = hops[i] as ChainHop;
     if (h.dateMs === null) {
-      unreadableDatePositions.unshift(h.position);
+      unreadableDatePositions.push(h.position);
       continue;
     }
     if (olderMs !== null) {
       h.delaySeconds = (h.dateMs - olderMs) / 1000;
       // Whole-second stamps next to fractional ones differ by less than a second with no skew.
-      if (h.delaySeconds <= -1) skewPositions.unshift(h.position);
+      if (h.delaySeconds <= -1) skewPositions.push(h.position);
     }
     olderMs = h.dateMs;
   }
+  // Collected bottom-up; reported top-down.
+  skewPositions.reverse();
+  unreadableDatePositions.reverse();
   const dated: number[] = [];
   for (const h of hops) if (h.dateMs !== null) dated.push(h.dateMs);
   const newest = dated[0];
@@ -164,10 +167,14 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
     }
   }
   const receiverHosts: string[] = [];
+  const seenHosts = new Set<string>();
   const addHost = (by: string | undefined): void => {
     if (!by) return;
     const lower = by.toLowerCase().replace(/\.$/, '');
-    if (!receiverHosts.includes(lower)) receiverHosts.push(lower);
+    if (!seenHosts.has(lower)) {
+      seenHosts.add(lower);
+      receiverHosts.push(lower);
+    }
   };
   let sendingHostPosition: number | null = null;
   for (const h of hops) {

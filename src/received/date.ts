@@ -257,6 +257,8 @@ export function parseReceivedDate(text: string): Date | undefined {
         offset = o;
         continue;
       }
+      // `+9999`: a numeric zone out of range makes the whole date unreadable (RFC 5322 §3.3).
+      if (/^[+-]\d{4}$/.test(w)) return undefined;
     }
     const z = ZONES[lower];
     if (z !== undefined) {

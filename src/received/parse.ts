@@ -378,6 +378,7 @@ export function readReceived(field: string): ReadReceived {
   const idClause = find('id');
   const forClause = find('for');
 
+  let slashedCipher: string | undefined;
   const by = words(byClause)[0];
   if (by) hop.by = trimPunct(by);
   const withWords = words(withClause);
@@ -385,6 +386,12 @@ export function readReceived(field: string): ReadReceived {
     hop.with = withWords.join(' ');
     const proto = withWords.find((w) => PROTOCOLS.has(trimPunct(w).toLowerCase()));
     hop.protocol = trimPunct(proto ?? (withWords[0] as string)).toUpperCase();
+    // IronPort: `with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256` (protocol, TLS, cipher in one word).
+    const slashed = hop.protocol.split('/');
+    if (slashed.length === 3 && slashed[1] === 'TLS') {
+      hop.protocol = slashed[0] as string;
+      slashedCipher = trimPunct(withWords[0] ?? '').split('/')[2];
+    }
   }
   const viaWords = words(viaClause);
   if (viaWords.length > 0) hop.via = viaWords.map(trimPunct).join(' ');
@@ -438,6 +445,7 @@ export function readReceived(field: string): ReadReceived {
 
   const tls = readTls(allComments);
   if (tls) hop.tls = tls;
+  else if (slashedCipher) hop.tls = { cipher: slashedCipher };
   else if (
     hop.protocol &&
     /^(ESMTPS|ESMTPSA|LMTPS|LMTPSA|UTF8SMTPS|UTF8SMTPSA|SMTPS|HTTPS)$/.test(hop.protocol)
@@ -651,7 +659,9 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   if (rdns !== undefined) {
     const r = rdns.replace(/\.$/, '');
     const lower = r.toLowerCase();
-    if (r !== '' && lower !== 'unknown' && lower !== 'softdnserr') hop.rdns = r;
+    // Placeholders MTAs write where no reverse name was found (Postfix `unknown`, courier
+    // `softdnserr`, Rockliffe `unverified`).
+    if (r !== '' && lower !== 'unknown' && lower !== 'softdnserr' && lower !== 'unverified') hop.rdns = r;
   }
   if (helo !== undefined && helo !== '') hop.helo = helo;
   if (ident !== undefined && ident !== '') hop.ident = ident;
