@@ -58,6 +58,10 @@ describe('Gmail-stamped messages in the corpus', () => {
       expect(chain.receiverDomain).toBe('google.com');
       // Every hop above and including the MX belongs to Google's side.
       expect(chain.receiverHosts).toContain('mx.google.com');
+      // Each hop with a readable date has a delay, except the oldest dated one.
+      const dated = chain.hops.filter((h) => h.dateMs !== null);
+      expect(dated.slice(0, -1).every((h) => h.delaySeconds !== null)).toBe(true);
+      expect(dated[dated.length - 1]?.delaySeconds).toBeNull();
     });
   }
 });
