@@ -29,11 +29,13 @@ function orgDomain(host: string | undefined): string | null {
   return getDomain(clean);
 }
 
-/** The client's own name: the reverse DNS the receiving MTA recorded, else the name it wrote. */
+/**
+ * The client's name as the receiving MTA looked it up (reverse DNS). The HELO name is never used:
+ * a client chooses it, and `HELO mx.receiver.example` would otherwise pull the boundary one hop
+ * down, onto a line the sender wrote.
+ */
 function clientName(hop: Hop): string | undefined {
-  if (hop.rdns) return hop.rdns;
-  if (hop.from && !hop.from.startsWith('[') && readIp(hop.from).ip === undefined) return hop.from;
-  return undefined;
+  return hop.rdns;
 }
 
 /**

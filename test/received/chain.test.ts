@@ -178,3 +178,27 @@ describe('analyzeChain', () => {
     expect(analyzeChain(fieldsOf(headers), { trustedNetworks: ['10.1/16'] }).hops[0]?.trusted).toBe(true);
   });
 });
+
+describe('boundary against forged names', () => {
+  it('a HELO in the receiver’s domain without a matching reverse name does not move the boundary', () => {
+    const chain = analyzeChain(
+      fieldsOf([
+        'Received: from mx2.example.net (unknown [203.0.113.66]) by mx.example.net (Postfix) with ESMTP id F1; Mon, 1 Jan 2024 00:00:01 +0000',
+        'Received: from innocent.example.org (innocent.example.org [192.0.2.1]) by mx2.example.net with ESMTP id F0; Mon, 1 Jan 2024 00:00:00 +0000',
+      ]),
+    );
+    expect(chain.sendingHostPosition).toBe(0);
+    expect(chain.hops[0]?.hop?.ip).toBe('203.0.113.66');
+  });
+
+  it('a reverse name in the receiver’s domain keeps the hop inside', () => {
+    const chain = analyzeChain(
+      fieldsOf([
+        'Received: from mx2.example.net (mx2.example.net [198.51.100.2]) by mx.example.net (Postfix) with ESMTP id F1; Mon, 1 Jan 2024 00:00:01 +0000',
+        'Received: from out.example.org (out.example.org [192.0.2.1]) by mx2.example.net (Postfix) with ESMTP id F0; Mon, 1 Jan 2024 00:00:00 +0000',
+      ]),
+    );
+    expect(chain.sendingHostPosition).toBe(1);
+    expect(chain.receiverHosts).toEqual(['mx.example.net', 'mx2.example.net']);
+  });
+});
