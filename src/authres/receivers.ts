@@ -13,7 +13,8 @@ interface ReceiverProvider {
   /**
    * True when the provider writes one Authentication-Results per receipt: then only its topmost
    * stamp is believed, and a second one below it (an earlier pass or a copy an attacker placed)
-   * is not merged in. iCloud and Proton write one field per method, so their stamps are merged.
+   * is not merged in. Others (iCloud, Proton, Fastmail's milter, OpenDKIM/OpenDMARC set-ups)
+   * write one field per method or per check group, so their stamps are merged.
    */
   singleStamp: boolean;
 }
@@ -29,11 +30,11 @@ const PROVIDERS: readonly ReceiverProvider[] = [
   { name: 'yahoo', domains: ['yahoo.com', 'yahoo.net', 'yahoodns.net'], singleStamp: true },
   { name: 'aol', domains: ['aol.com'], singleStamp: true },
   { name: 'icloud', domains: ['icloud.com', 'me.com', 'mac.com', 'apple.com'], singleStamp: false },
-  { name: 'fastmail', domains: ['messagingengine.com', 'fastmail.com', 'fastmail.fm'], singleStamp: true },
+  { name: 'fastmail', domains: ['messagingengine.com', 'fastmail.com', 'fastmail.fm'], singleStamp: false },
   { name: 'proton', domains: ['protonmail.ch', 'proton.me', 'protonmail.com'], singleStamp: false },
-  { name: 'zoho', domains: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zoho.in'], singleStamp: true },
-  { name: 'mailru', domains: ['mail.ru'], singleStamp: true },
-  { name: 'yandex', domains: ['yandex.net', 'yandex.ru', 'yandex.com'], singleStamp: true },
+  { name: 'zoho', domains: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zoho.in'], singleStamp: false },
+  { name: 'mailru', domains: ['mail.ru'], singleStamp: false },
+  { name: 'yandex', domains: ['yandex.net', 'yandex.ru', 'yandex.com'], singleStamp: false },
 ];
 
 /** Lower-cases, drops a trailing dot and IPv6 brackets. */

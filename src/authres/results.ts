@@ -41,24 +41,26 @@ export function normalizeResult(method: string, result: string): string {
 }
 
 /**
- * How favourable a (normalised) result is: pass 3; no verdict or a neutral one 2; softfail 1;
- * fail and errors 0. An absent trusted result counts as 2 so that a claimed `pass` stands out.
+ * How favourable an RFC result word (normalised) is: pass 3; neutral, none, policy 2; softfail 1;
+ * fail and errors 0. Null for words outside RFC 7208 / 8601 (`skipped`, `unknown`,
+ * `bestguesspass`…): they cannot be ranked against the receiver's verdict.
  */
-export function resultRank(result: string | null): number {
+export function resultRank(result: string | null): number | null {
   switch (result) {
     case 'pass':
       return 3;
+    case 'neutral':
+    case 'none':
+    case 'policy':
+      return 2;
     case 'softfail':
       return 1;
     case 'fail':
     case 'hardfail':
     case 'permerror':
     case 'temperror':
-    case 'quarantine':
-    case 'reject':
-    case 'discard':
       return 0;
     default:
-      return 2;
+      return null;
   }
 }

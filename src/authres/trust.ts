@@ -521,8 +521,9 @@ function trustedResultFor(method: string, verdicts: Verdicts): string | null {
       return verdicts.arc.result;
     case 'dkim': {
       let best: string | null = null;
-      for (const v of verdicts.dkim)
-        if (best === null || resultRank(v.result) > resultRank(best)) best = v.result;
+      for (const v of verdicts.dkim) {
+        if (best === null || (resultRank(v.result) ?? 2) > (resultRank(best) ?? 2)) best = v.result;
+      }
       return best;
     }
     default:
@@ -541,7 +542,8 @@ function findConflicts(
   for (const e of entries) {
     const claims = new Map<string, string>();
     if (isSpf(e)) {
-      if (usedSources.get('spf') !== e) claims.set('spf', normalizeResult('spf', e.stamp.parsed.result));
+      const claimed = normalizeResult('spf', e.stamp.parsed.result);
+      if (usedSources.get('spf') !== e && resultRank(claimed) !== null) claims.set('spf', claimed);
     } else {
       for (const r of e.stamp.parsed.results) {
         const method = r.method;
@@ -550,13 +552,18 @@ function findConflicts(
         // check beside the MAIL FROM one), not a competing claim.
         if (used.has(r) || (e.stamp.trusted && usedSources.get(method) === e)) continue;
         const claimed = normalizeResult(method, r.result);
+        if (resultRank(claimed) === null) continue;
         const previous = claims.get(method);
-        if (previous === undefined || resultRank(claimed) > resultRank(previous)) claims.set(method, claimed);
+        if (previous === undefined || (resultRank(claimed) ?? 0) > (resultRank(previous) ?? 0)) {
+          claims.set(method, claimed);
+        }
       }
     }
     for (const [method, claimed] of claims) {
       const trusted = trustedResultFor(method, verdicts);
-      if (resultRank(claimed) <= resultRank(trusted)) continue;
+      // No verdict, or one outside the RFC words, ranks as "no opinion" (2): a claimed pass stands out.
+      const trustedRank = trusted === null ? 2 : (resultRank(trusted) ?? 2);
+      if ((resultRank(claimed) ?? 0) <= trustedRank) continue;
       conflicts.push({
         method,
         trustedResult: trusted,
