@@ -136,63 +136,83 @@ export async function startDnsServer(zone: FixtureZone, options: DnsServerOption
     else fn();
   };
 
-  const udp = createSocket('udp4');
-  udp.on('message', (message: Buffer, remote: RemoteInfo) => {
-    later(() => {
-      const out = respond(message, 'udp');
-      if (out !== null) udp.send(out, remote.port, remote.address);
-    });
-  });
-
-  let tcp: Server | null = null;
+  let closed = false;
   const sockets = new Set<Socket>();
-  const listenUdp = (port: number): Promise<number> =>
-    new Promise((resolve, reject) => {
+  const handleTcp = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      while (buffer.length >= 2) {
+        const length = buffer.readUInt16BE(0);
+        if (buffer.length < 2 + length) break;
+        const message = buffer.subarray(2, 2 + length);
+        buffer = buffer.subarray(2 + length);
+        later(() => {
+          const out = respond(message, 'tcp');
+          if (out === null || socket.destroyed) return;
+          const frame = Buffer.alloc(2 + out.length);
+          frame.writeUInt16BE(out.length, 0);
+          out.copy(frame, 2);
+          socket.write(frame);
+        });
+      }
+    });
+  };
+
+  // UDP takes a random port; TCP must get the same number. If that TCP port is taken, start over.
+  const open = async (): Promise<{
+    udp: ReturnType<typeof createSocket>;
+    tcp: Server | null;
+    port: number;
+  }> => {
+    const udp = createSocket('udp4');
+    udp.on('message', (message: Buffer, remote: RemoteInfo) => {
+      later(() => {
+        const out = respond(message, 'udp');
+        if (out !== null && !closed) udp.send(out, remote.port, remote.address);
+      });
+    });
+    const port = await new Promise<number>((resolve, reject) => {
       udp.once('error', reject);
-      udp.bind(port, '127.0.0.1', () => {
+      udp.bind(0, '127.0.0.1', () => {
         udp.off('error', reject);
         resolve(udp.address().port);
       });
     });
-  const port = await listenUdp(0);
-  if (options.tcp !== false) {
-    tcp = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-      let buffer = Buffer.alloc(0);
-      socket.on('data', (chunk: Buffer) => {
-        buffer = Buffer.concat([buffer, chunk]);
-        while (buffer.length >= 2) {
-          const length = buffer.readUInt16BE(0);
-          if (buffer.length < 2 + length) break;
-          const message = buffer.subarray(2, 2 + length);
-          buffer = buffer.subarray(2 + length);
-          later(() => {
-            const out = respond(message, 'tcp');
-            if (out === null || socket.destroyed) return;
-            const frame = Buffer.alloc(2 + out.length);
-            frame.writeUInt16BE(out.length, 0);
-            out.copy(frame, 2);
-            socket.write(frame);
-          });
-        }
+    if (options.tcp === false) return { udp, tcp: null, port };
+    const tcp = createServer(handleTcp);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('error', reject);
+        tcp.listen(port, '127.0.0.1', () => {
+          tcp.off('error', reject);
+          resolve();
+        });
       });
-    });
-    const server = tcp;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    } catch (error) {
+      udp.close();
+      throw error;
+    }
+    return { udp, tcp, port };
+  };
+  let opened: Awaited<ReturnType<typeof open>> | undefined;
+  for (let attempt = 0; opened === undefined; attempt++) {
+    try {
+      opened = await open();
+    } catch (error) {
+      if (attempt >= 9) throw error;
+    }
   }
+  const { udp, tcp, port } = opened;
 
   return {
     port,
     queries,
     close: async () => {
+      closed = true;
       for (const s of sockets) s.destroy();
       await Promise.all([
         new Promise<void>((resolve) => udp.close(() => resolve())),
