@@ -398,35 +398,34 @@ async function explain(
   domain: string,
   trace: SpfTermTrace,
 ): Promise<string | null> {
-  let target: string;
   try {
-    target = await expandTarget(ctx, spec, domain, trace.queries);
-  } catch (error) {
-    if (error instanceof Abort && error.reason.code !== 'deadline') {
+    const target = await expandTarget(ctx, spec, domain, trace.queries);
+    trace.target = target;
+    const txt = await lookup(ctx, trace.queries, target, 'TXT');
+    if (!txt.ok || txt.records.length === 0) {
+      trace.reason = { code: 'exp-unused', why: 'dns' };
+      return null;
+    }
+    if (txt.records.length > 1) {
+      trace.reason = { code: 'exp-unused', why: 'count' };
+      return null;
+    }
+    const parsed = parseMacroString((txt.records[0] as string[]).join(''), true);
+    if (!parsed.ok) {
       trace.reason = { code: 'exp-unused', why: 'syntax' };
       return null;
     }
-    throw error;
-  }
-  trace.target = target;
-  const txt = await lookup(ctx, trace.queries, target, 'TXT');
-  if (!txt.ok || txt.records.length === 0) {
-    trace.reason = { code: 'exp-unused', why: 'dns' };
+    const text = await expandMacros(parsed.tokens, macroValues(ctx, domain, trace.queries));
+    trace.reason = { code: 'exp-used', text };
+    trace.outcome = 'applied';
+    return text;
+  } catch (error) {
+    // §6.2: any problem with the explanation leaves the result as it is, without explanation; even the
+    // overall deadline (the fail is already decided).
+    if (!(error instanceof Abort)) throw error;
+    trace.reason = { code: 'exp-unused', why: error.reason.code === 'deadline' ? 'dns' : 'syntax' };
     return null;
   }
-  if (txt.records.length > 1) {
-    trace.reason = { code: 'exp-unused', why: 'count' };
-    return null;
-  }
-  const parsed = parseMacroString((txt.records[0] as string[]).join(''), true);
-  if (!parsed.ok) {
-    trace.reason = { code: 'exp-unused', why: 'syntax' };
-    return null;
-  }
-  const text = await expandMacros(parsed.tokens, macroValues(ctx, domain, trace.queries));
-  trace.reason = { code: 'exp-used', text };
-  trace.outcome = 'applied';
-  return text;
 }
 
 function termTrace(

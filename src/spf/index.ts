@@ -14,6 +14,14 @@ export {
   type Resolver,
 } from '../dns/index.js';
 export { checkSpf, DEFAULT_SPF_LIMITS, normalizeDomain, parseClientIp, SpfUsageError } from './check.js';
+export {
+  en as spfCatalogEn,
+  ja as spfCatalogJa,
+  reasonText,
+  type SpfCatalog,
+  type SpfLang,
+} from './messages.js';
 export { isSpfRecord, parseSpfRecord } from './parse.js';
+export { type RenderSpfOptions, renderSpfJson, renderSpfText } from './render.js';
 export type * from './types.js';
 export { SPF_RESULT_CODES } from './types.js';

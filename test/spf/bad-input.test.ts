@@ -206,6 +206,22 @@ describe('DNS answers that never come → temperror within bounded time', () => 
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('an explanation that arrives after the deadline is dropped, the fail stays (§6.2)', async () => {
+    const base = createFixtureResolver({ 'why.example': { TXT: ['go away'] } });
+    const slowExp: Resolver = <T extends RecordType>(name: string, type: T): Promise<RecordMap[T]> =>
+      name === 'why.example' ? new Promise<RecordMap[T]>(() => {}) : base(name, type);
+    const r = await checkSpf({
+      ip,
+      sender: 'u@example.com',
+      record: 'v=spf1 -all exp=why.example',
+      resolver: slowExp,
+      limits: { queryTimeoutMs: 500, totalTimeoutMs: 100 },
+    });
+    expect(r.result).toBe('fail');
+    expect(r.explanation).toBeNull();
+    expect(r.trace.terms[1]?.reason).toEqual({ code: 'exp-unused', why: 'dns' });
+  });
+
   describe('through the loopback server', () => {
     let server: DnsServer;
     let resolver: Resolver;
