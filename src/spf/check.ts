@@ -44,8 +44,6 @@ class Abort {
 
 interface Context {
   ip: Ip;
-  /** `i` macro and reverse-name form. */
-  ipText: string;
   sender: string;
   localPart: string;
   senderDomain: string;
@@ -613,7 +611,8 @@ export function parseClientIp(text: string): Ip | null {
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
 }
 
-function deepest(evaluation: SpfEvaluation): string | null {
+/** The term that decided the result, followed through redirect= (whose child's term decides). */
+function matchedTerm(evaluation: SpfEvaluation): string | null {
   if (evaluation.reason.code !== 'matched-term') return null;
   return evaluation.reason.term;
 }
@@ -639,7 +638,6 @@ export async function checkSpf(options: CheckSpfOptions): Promise<SpfResult> {
   const requested = options.domain ?? senderDomain;
   const ctx: Context = {
     ip,
-    ipText: ip.toString(),
     sender,
     localPart,
     senderDomain: normalizeDomain(senderDomain) ?? senderDomain,
@@ -681,7 +679,7 @@ export async function checkSpf(options: CheckSpfOptions): Promise<SpfResult> {
     result: evaluation.result,
     explanation: evaluation.result === 'fail' ? (evaluation.explanation ?? null) : null,
     record: evaluation.record,
-    matchedTerm: deepest(evaluation),
+    matchedTerm: matchedTerm(evaluation),
     lookups: Math.min(ctx.dnsTerms, limits.dnsTerms + 1),
     voidLookups: ctx.voids,
     queryCount: ctx.queryCount,
