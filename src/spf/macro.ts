@@ -147,8 +147,3 @@ export async function expandMacros(tokens: readonly MacroToken[], values: MacroV
   }
   return out;
 }
-
-/** Whether a macro-string needs the %{p} value (so the evaluation knows it will make PTR queries). */
-export function usesLetter(tokens: readonly MacroToken[], letter: MacroLetter): boolean {
-  return tokens.some((t) => t.kind === 'macro' && t.letter === letter);
-}
