@@ -44,13 +44,18 @@ const cases = {
     `from h.example ([192.0.2.1]) ${'\u0001\u0000'.repeat(size / 2)} by mx.example; ${DATE}`,
 };
 
-function time(f, input) {
-  // Best of several runs: the minimum is the least disturbed by GC and JIT.
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < 7; r++) {
-    const t = performance.now();
-    f(input);
-    best = Math.min(best, performance.now() - t);
+/**
+ * Times f on each input, interleaving the sizes round after round and keeping each size's best run,
+ * so that load from other processes falls on all sizes alike instead of skewing one ratio.
+ */
+function times(f, inputs, rounds = 15) {
+  const best = inputs.map(() => Number.POSITIVE_INFINITY);
+  for (let r = 0; r < rounds; r++) {
+    inputs.forEach((input, k) => {
+      const t = performance.now();
+      f(input);
+      best[k] = Math.min(best[k], performance.now() - t);
+    });
   }
   return best;
 }
@@ -60,13 +65,12 @@ const rows = [];
 for (const [name, make] of Object.entries(cases)) {
   const inputs = sizes.map((s) => make(s));
   parseReceived(inputs[0]); // warm up
-  const times = inputs.map((input) => time(parseReceived, input));
-  rows.push({ name, times });
+  rows.push({ name, times: times(parseReceived, inputs) });
 }
 
 // The chain: n, 2n, 4n, 8n Received fields.
 const fieldCount = Math.max(1000, base / 50);
-const chainTimes = [fieldCount, fieldCount * 2, fieldCount * 4, fieldCount * 8].map((n) => {
+const chains = [fieldCount, fieldCount * 2, fieldCount * 4, fieldCount * 8].map((n) => {
   const fields = [];
   for (let i = 0; i < n; i++) {
     const value = `from h${i}.example (h${i}.example [10.0.${(i >> 8) & 255}.${i & 255}]) by mx${i}.example with SMTP id Q${i}; ${DATE}`;
@@ -79,12 +83,15 @@ const chainTimes = [fieldCount, fieldCount * 2, fieldCount * 4, fieldCount * 8].
       line: i + 1,
     });
   }
-  return time(analyzeChain, fields);
+  return fields;
 });
-rows.push({ name: `analyzeChain (${fieldCount}… fields, all internal)`, times: chainTimes });
+rows.push({
+  name: `analyzeChain (${fieldCount}… fields, all internal)`,
+  times: times(analyzeChain, chains, 7),
+});
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`parseReceived linearity, base size n = ${base} characters (best of 7 runs)\n`);
+console.log(`parseReceived linearity, base size n = ${base} characters (best of 15 interleaved runs)\n`);
 console.log(`${pad('input', 44)}${pad('t(n) ms', 10)}${pad('t(8n) ms', 10)}2n/n  4n/2n  8n/4n`);
 let worst = 0;
 for (const { name, times } of rows) {

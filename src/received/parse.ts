@@ -256,6 +256,7 @@ function readClientComment(text: string): ClientNote {
 function readTls(texts: string[]): { version?: string; cipher?: string; bits?: string } | undefined {
   const tls: { version?: string; cipher?: string; bits?: string } = {};
   let found = false;
+  let bitsLooked = false;
   for (const text of texts) {
     const ws = commentWords(text);
     for (let i = 0; i < ws.length; i++) {
@@ -274,8 +275,15 @@ function readTls(texts: string[]): { version?: string; cipher?: string; bits?: s
         tls.version ??= ws[i + 1] as string;
         if ((ws[i + 2] ?? '').toLowerCase() === 'with' && (ws[i + 3] ?? '').toLowerCase() === 'cipher') {
           tls.cipher ??= ws[i + 4] as string;
-          const bits = ws[i + 5];
-          if (bits?.startsWith('(')) tls.bits ??= bits.slice(1);
+          // The key size is a nested comment: `(256/256 bits)`.
+          if (tls.bits === undefined && !bitsLooked) {
+            // Once per field: a comment repeating `using …` must not be rescanned each time.
+            bitsLooked = true;
+            const nested = scanItems(text).find(
+              (it) => it.kind === 'comment' && /^\d+\/\d+ bits$/.test(it.text),
+            );
+            if (nested) tls.bits = nested.text.slice(0, -5);
+          }
         }
         found = true;
       } else if (/^(tls|ssl)v?-?[0-9][0-9._]*(:|$)/i.test(w)) {

@@ -39,7 +39,7 @@ describe('Postfix', () => {
     const h = parseReceived(
       'from computer_3436 (unknown [43.230.105.145]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) (Authenticated sender: jdazey@alexandersmith.com) by omf06.b.hostedemail.com (Postfix) with ESMTP for <kinney@noth.com>; Mon, 22 Aug 2016 14:22:52 +0000 (UTC)',
     );
-    expect(h?.tls).toMatchObject({ version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384' });
+    expect(h?.tls).toEqual({ version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', bits: '256/256' });
     expect(h?.auth).toBe('Postfix');
     expect(h?.authText).toBe('Authenticated sender: jdazey@alexandersmith.com');
   });
