@@ -1,0 +1,146 @@
+/**
+ * `scan`: every message of mailboxes, folders and archives → one record each (a report or an error)
+ * → the summary. Reading and splitting run on this thread; analysis runs on worker threads.
+ *
+ *   const { summary } = await scan(['Takeout.zip'], { jobs: 4, domain: 'example.com' });
+ */
+import { availableParallelism } from 'node:os';
+import type { Lang } from '../report.js';
+import type { FailOn, ScanSummary } from './aggregate.js';
+import { ScanAggregator } from './aggregate.js';
+import type { BatchResult } from './batch.js';
+import { Dispatcher } from './pool.js';
+import type { AnalyzeSettings } from './record.js';
+import { normalizeDomainFilter } from './record.js';
+import { csvHeader, csvRow } from './render.js';
+import type { ReaderSink } from './sources.js';
+import { inputSizes, readInputs } from './sources.js';
+import type { SourceRef } from './split.js';
+
+export type { FailOn, GroupSummary, ScanSummary } from './aggregate.js';
+export { failsOn, SUMMARY_SCHEMA } from './aggregate.js';
+export type { MessageRecord } from './record.js';
+export { UnreadableInput } from './sources.js';
+export type { SourceRef } from './split.js';
+export { MailSplitter, splitMbox, unquoteMboxrd } from './split.js';
+
+/** Where --jsonl and --csv bytes go (the CLI writes files synchronously: bounded memory). */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+}
+
+export interface ScanProgress {
+  bytes: number;
+  /** Total input bytes when known (files and folders), null with standard input. */
+  total: number | null;
+  messages: number;
+}
+
+export interface ScanOptions {
+  /** Worker threads; 0 analyses on this thread. Default: the number of cores. */
+  jobs?: number;
+  lang?: Lang;
+  domain?: string | null;
+  failOn?: FailOn;
+  jsonl?: ByteSink;
+  csv?: ByteSink;
+  trust?: string;
+  trustedNetworks?: string[];
+  /** The built worker script; default: scan-worker.js next to the bundle. */
+  workerUrl?: URL | null;
+  onProgress?: (p: ScanProgress) => void;
+  /** Aborting stops reading; the messages already read are finished and summarised. */
+  signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  summary: ScanSummary;
+  /** Messages that fail under `failOn` (errored messages included unless failOn is none). */
+  failures: number;
+}
+
+const encoder = new TextEncoder();
+
+export async function scan(paths: string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const domain = options.domain ? normalizeDomainFilter(options.domain) : null;
+  const aggregator = new ScanAggregator(domain, options.failOn ?? 'softfail');
+  const settings: AnalyzeSettings = {
+    lang: options.lang ?? 'en',
+    domain,
+    jsonl: options.jsonl !== undefined,
+  };
+  if (options.trust) settings.trust = options.trust;
+  if (options.trustedNetworks) settings.trustedNetworks = options.trustedNetworks;
+
+  const { files, total } = await inputSizes(paths.length > 0 ? paths : ['-']);
+  const csv = options.csv;
+  if (csv) csv.write(encoder.encode(csvHeader()));
+
+  let bytes = 0;
+  let messages = 0;
+  const onResult = (r: BatchResult): void => {
+    if (r.lines && r.lines.length > 0) options.jsonl?.write(r.lines);
+    let rows = '';
+    for (const rec of r.records) {
+      aggregator.add(rec);
+      if (csv && rec.matched) rows += csvRow(rec);
+    }
+    if (csv && rows) csv.write(encoder.encode(rows));
+  };
+  const dispatcher = new Dispatcher({
+    jobs: options.jobs ?? availableParallelism(),
+    settings,
+    onResult,
+    ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
+  });
+
+  let stopped = options.signal?.aborted ?? false;
+  const onAbort = (): void => {
+    stopped = true;
+  };
+  options.signal?.addEventListener('abort', onAbort);
+  let lastProgress = 0;
+  const progress = (): void => {
+    if (!options.onProgress) return;
+    const now = performance.now();
+    if (now - lastProgress < 100) return;
+    lastProgress = now;
+    options.onProgress({ bytes, total, messages });
+  };
+  const sink: ReaderSink = {
+    message(src: SourceRef, m) {
+      messages++;
+      dispatcher.add(src, m.header, m.headerComplete, m.headerTruncated);
+    },
+    error(src, reason) {
+      messages++;
+      dispatcher.addError(src, reason);
+    },
+    skipped(path, reason) {
+      aggregator.skip(path, reason);
+    },
+    bytes(n) {
+      bytes += n;
+      progress();
+    },
+    ready: () => dispatcher.ready(),
+    get stopped() {
+      return stopped;
+    },
+  };
+  try {
+    await readInputs(paths.length > 0 ? paths : ['-'], files, sink);
+    await dispatcher.drain();
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await dispatcher.close();
+  }
+  options.onProgress?.({ bytes, total, messages });
+  const summary = aggregator.summary({
+    bytes,
+    seconds: (performance.now() - started) / 1000,
+    interrupted: stopped,
+  });
+  return { summary, failures: aggregator.failures };
+}

@@ -1,0 +1,172 @@
+/**
+ * The dispatcher: collects header blocks into batches, runs them on worker threads (or in this thread
+ * with jobs = 0), and hands the results back in input order, so that the JSONL file and the summary
+ * do not depend on which worker finished first. Bounded: at most `2 × jobs` batches in flight, and
+ * the reader waits on `ready()` before reading more, so memory does not grow with the mailbox.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Batch, BatchItem, BatchResult } from './batch.js';
+import { processBatch } from './batch.js';
+import type { AnalyzeSettings } from './record.js';
+import type { SourceRef } from './split.js';
+
+/** Batches close at this many messages or bytes: big enough to amortise a postMessage, small enough to spread. */
+const BATCH_MESSAGES = 64;
+const BATCH_BYTES = 512 * 1024;
+
+/** The built worker entry, next to the CLI bundle or one level up from a split chunk. */
+export function defaultWorkerUrl(): URL | null {
+  for (const rel of ['./scan-worker.js', '../scan-worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+export interface DispatcherOptions {
+  jobs: number;
+  settings: AnalyzeSettings;
+  workerUrl?: URL | null;
+  onResult: (result: BatchResult) => void;
+}
+
+export class Dispatcher {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, (r: BatchResult) => void>();
+  private readonly done = new Map<number, BatchResult>();
+  private nextId = 0;
+  private nextToDeliver = 0;
+  private inFlight = 0;
+  private readonly limit: number;
+  private waiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private failure: Error | null = null;
+
+  private buf: Uint8Array = new Uint8Array(BATCH_BYTES * 2);
+  private used = 0;
+  private items: BatchItem[] = [];
+
+  constructor(private readonly options: DispatcherOptions) {
+    const jobs = Math.max(0, Math.floor(options.jobs));
+    if (jobs > 0) {
+      const url = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
+      if (!url)
+        throw new Error('the scan worker (scan-worker.js) was not found next to the program: run the build');
+      for (let i = 0; i < jobs; i++) {
+        const worker = new Worker(url, { workerData: options.settings });
+        const slot: Slot = { worker, busy: 0 };
+        worker.on('message', (r: BatchResult) => {
+          slot.busy--;
+          this.pending.get(r.id)?.(r);
+        });
+        worker.on('error', (e) => this.fail(e));
+        this.slots.push(slot);
+      }
+    }
+    this.limit = Math.max(2, jobs * 2);
+  }
+
+  /** Adds a message's header block (copied: the caller's buffer is reused). */
+  add(src: SourceRef, header: Uint8Array, complete: boolean, truncated: boolean): void {
+    if (this.used + header.length > this.buf.length) {
+      if (this.items.length > 0) this.flush();
+      if (header.length > this.buf.length) this.buf = new Uint8Array(header.length);
+    }
+    this.buf.set(header, this.used);
+    this.items.push({ src, start: this.used, end: this.used + header.length, complete, truncated });
+    this.used += header.length;
+    if (this.items.length >= BATCH_MESSAGES || this.used >= BATCH_BYTES) this.flush();
+  }
+
+  /** Adds an error in its place in the order of messages. */
+  addError(src: SourceRef, reason: string): void {
+    this.items.push({ src, start: 0, end: 0, complete: false, truncated: false, error: reason });
+    if (this.items.length >= BATCH_MESSAGES) this.flush();
+  }
+
+  /** Resolves when another batch may be produced (null: right away, no promise to allocate). */
+  ready(): Promise<void> | null {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.inFlight < this.limit) return null;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  flush(): void {
+    if (this.items.length === 0) return;
+    const batch: Batch = { id: this.nextId++, bytes: this.buf.subarray(0, this.used), items: this.items };
+    this.items = [];
+    this.used = 0;
+    // The batch buffer goes to the worker (transferred): start a new one.
+    this.buf = new Uint8Array(BATCH_BYTES * 2);
+    this.run(batch);
+  }
+
+  private run(batch: Batch): void {
+    this.inFlight++;
+    const deliver = (r: BatchResult): void => {
+      this.pending.delete(r.id);
+      this.done.set(r.id, r);
+      this.deliverInOrder();
+    };
+    if (this.slots.length === 0) {
+      // In-thread mode: still asynchronous, so that the reader's loop and signals keep running.
+      setImmediate(() => {
+        try {
+          deliver(processBatch(batch, this.options.settings));
+        } catch (e) {
+          this.fail(e as Error);
+        }
+      });
+      return;
+    }
+    this.pending.set(batch.id, deliver);
+    let slot = this.slots[0] as Slot;
+    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
+    slot.busy++;
+    slot.worker.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
+  }
+
+  private deliverInOrder(): void {
+    for (;;) {
+      const r = this.done.get(this.nextToDeliver);
+      if (!r) break;
+      this.done.delete(this.nextToDeliver);
+      this.nextToDeliver++;
+      this.inFlight--;
+      this.options.onResult(r);
+    }
+    while (this.inFlight < this.limit && this.waiters.length > 0) this.waiters.shift()?.();
+    if (this.inFlight === 0) {
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of idle) w();
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure = e;
+    for (const w of this.waiters) w();
+    this.waiters = [];
+    for (const w of this.idleWaiters) w();
+    this.idleWaiters = [];
+  }
+
+  /** Sends the open batch and waits until every batch has been delivered. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight > 0 && !this.failure)
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

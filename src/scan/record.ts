@@ -1,0 +1,179 @@
+/**
+ * One scanned message reduced to what the summary, the CSV and --fail-on need. Pure: a worker turns a
+ * Report into a MessageRecord, the main thread only aggregates records (it never sees whole reports
+ * unless --jsonl asks for them, and then only as bytes to write).
+ */
+import type { AnalyzeOptions } from '../analyze.js';
+import { analyzeMessage } from '../analyze.js';
+import type { FindingCode } from '../diagnose/findings.js';
+import type { Lang, Report } from '../report.js';
+import type { SourceRef } from './split.js';
+
+export interface MessageRecord {
+  src: SourceRef;
+  /** Why no report could be made (the message, or the archive entry, could not be read). */
+  error: string | null;
+  /** The header block ended with the input, not with an empty line (a cut message). */
+  truncated: boolean;
+  /** Whether the message is inside --domain (true when there is no filter). */
+  matched: boolean;
+  messageId: string | null;
+  date: string | null;
+  /** `date` as epoch milliseconds, null when missing or unreadable. */
+  time: number | null;
+  fromDomain: string | null;
+  envelopeDomain: string | null;
+  /** The sending host's name as the receiver saw it: reverse DNS, else HELO, else the IP. */
+  host: string | null;
+  ip: string | null;
+  provider: string | null;
+  spf: string | null;
+  /** `pass` when any signature passed, else the first signature's result. */
+  dkim: string | null;
+  dmarc: string | null;
+  arc: string | null;
+  gmailUnauthenticated: boolean;
+  authenticated: boolean;
+  /** Findings of severity error or warning: the causes. */
+  problems: FindingCode[];
+  fixes: { answers: FindingCode; zoneLine: string; domain: string }[];
+}
+
+export interface AnalyzeSettings {
+  lang: Lang;
+  /** Only mail whose From or envelope domain is this domain or below it; null = all. */
+  domain: string | null;
+  /** Produce the JSON line of each matched message. */
+  jsonl: boolean;
+  trust?: string;
+  trustedNetworks?: string[];
+}
+
+export interface ItemFlags {
+  complete: boolean;
+  truncated: boolean;
+}
+
+export function inDomain(domain: string | null | undefined, filter: string): boolean {
+  if (!domain) return false;
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return d === filter || d.endsWith(`.${filter}`);
+}
+
+export function normalizeDomainFilter(value: string): string {
+  return value.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+}
+
+function emptyRecord(src: SourceRef, error: string | null, truncated: boolean): MessageRecord {
+  return {
+    src,
+    error,
+    truncated,
+    matched: true,
+    messageId: null,
+    date: null,
+    time: null,
+    fromDomain: null,
+    envelopeDomain: null,
+    host: null,
+    ip: null,
+    provider: null,
+    spf: null,
+    dkim: null,
+    dmarc: null,
+    arc: null,
+    gmailUnauthenticated: false,
+    authenticated: false,
+    problems: [],
+    fixes: [],
+  };
+}
+
+export function errorRecord(src: SourceRef, reason: string): MessageRecord {
+  return emptyRecord(src, reason, false);
+}
+
+export function recordOf(
+  report: Report,
+  src: SourceRef,
+  flags: ItemFlags,
+  filter: string | null,
+): MessageRecord {
+  const r = emptyRecord(src, null, !flags.complete);
+  const m = report.message;
+  r.messageId = m.messageId;
+  r.date = m.date;
+  const t = m.date ? Date.parse(m.date.replace(/\s*\([^)]*\)\s*$/, '')) : Number.NaN;
+  r.time = Number.isFinite(t) ? t : null;
+  r.fromDomain = m.fromDomain?.toLowerCase() ?? null;
+  r.envelopeDomain = m.envelopeDomain?.toLowerCase() ?? null;
+  r.matched = filter === null || inDomain(r.fromDomain, filter) || inDomain(r.envelopeDomain, filter);
+  const h = report.sendingHost;
+  if (h) {
+    r.host = h.rdns ?? h.helo ?? h.ip;
+    r.ip = h.ip;
+    r.provider = h.provider;
+  }
+  const v = report.verdicts;
+  r.spf = v.spf?.result ?? null;
+  const dkims = v.dkim;
+  r.dkim = dkims.some((d) => d.result === 'pass') ? 'pass' : (dkims[0]?.result ?? null);
+  r.dmarc = v.dmarc?.result ?? null;
+  r.arc = v.arc.result;
+  r.gmailUnauthenticated = report.gmail.unauthenticated;
+  r.authenticated = report.authenticated;
+  for (const f of report.findings)
+    if (f.severity === 'error' || f.severity === 'warning') r.problems.push(f.code);
+  for (const f of report.fixes)
+    r.fixes.push({ answers: f.answers, zoneLine: f.zoneLine, domain: f.name.replace(/\.$/, '') });
+  return r;
+}
+
+export interface AnalyzedItem {
+  record: MessageRecord;
+  /** The JSON line (with its newline) when asked for and the message is inside the filter. */
+  line: string | null;
+}
+
+/** Analyses one header block; every outcome is a record, a thrown error included (nothing lost). */
+export function analyzeItem(
+  header: Uint8Array,
+  src: SourceRef,
+  flags: ItemFlags,
+  settings: AnalyzeSettings,
+): AnalyzedItem {
+  let record: MessageRecord;
+  let report: Report | null = null;
+  try {
+    if (header.length === 0 || (header.length <= 2 && (header[0] === 0x0a || header[0] === 0x0d))) {
+      record = errorRecord(src, 'no header block: the message starts with an empty line');
+    } else {
+      const options: AnalyzeOptions = { lang: settings.lang, name: describeSource(src) };
+      if (settings.trust) options.trust = settings.trust;
+      if (settings.trustedNetworks) options.trustedNetworks = settings.trustedNetworks;
+      report = analyzeMessage(header, options);
+      if (report.input.headerFields === 0) {
+        record = errorRecord(src, 'no header fields: not a mail message');
+        report = null;
+      } else record = recordOf(report, src, flags, settings.domain);
+    }
+  } catch (error) {
+    record = errorRecord(src, `analysis failed: ${(error as Error).message ?? String(error)}`);
+  }
+  let line: string | null = null;
+  if (settings.jsonl && record.matched) {
+    line = report
+      ? `${JSON.stringify({ source: src, truncated: record.truncated, report })}\n`
+      : `${JSON.stringify({ source: src, error: record.error })}\n`;
+  }
+  return { record, line };
+}
+
+/** `path`, `path!entry`, `@offset`, `#index`: one string that finds the message again. */
+export function describeSource(src: SourceRef): string {
+  let s = src.path;
+  if (src.entry !== undefined) s += `!${src.entry}`;
+  if (src.offset !== undefined) s += `@${src.offset}`;
+  else s += `#${src.index}`;
+  return s;
+}

@@ -1,0 +1,174 @@
+/**
+ * The scan summary as text (wording from ./i18n.ts) and the per-message CSV. Pure.
+ */
+import type { Lang } from '../report.js';
+import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
+import { scanCatalogs } from './i18n.js';
+import type { MessageRecord } from './record.js';
+import { describeSource } from './record.js';
+
+const CSV_COLUMNS = [
+  'path',
+  'entry',
+  'offset',
+  'index',
+  'message_id',
+  'date',
+  'from_domain',
+  'envelope_domain',
+  'sending_host',
+  'ip',
+  'provider',
+  'spf',
+  'dkim',
+  'dmarc',
+  'arc',
+  'gmail_question_mark',
+  'authenticated',
+  'truncated',
+  'problems',
+  'error',
+] as const;
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+/** RFC 4180 quoting; a leading = + @ is defused so a spreadsheet does not run a header value as a formula. */
+function cell(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (/^[=+@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(r: MessageRecord): string {
+  return `${[
+    r.src.path,
+    r.src.entry,
+    r.src.offset,
+    r.src.index,
+    r.messageId,
+    r.date,
+    r.fromDomain,
+    r.envelopeDomain,
+    r.host,
+    r.ip,
+    r.provider,
+    r.spf,
+    r.dkim,
+    r.dmarc,
+    r.arc,
+    r.error === null ? r.gmailUnauthenticated : null,
+    r.error === null ? r.authenticated : null,
+    r.truncated,
+    r.problems.join(' '),
+    r.error,
+  ]
+    .map(cell)
+    .join(',')}\r\n`;
+}
+
+export interface RenderOptions {
+  lang: Lang;
+  /** Groups shown per table. */
+  top: number;
+}
+
+function n(x: number, lang: Lang): string {
+  return x.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
+}
+
+function counts(c: VerdictCounts, lang: Lang): string {
+  const parts = Object.entries(c).map(([k, v]) => `${k} ${n(v, lang)}`);
+  return parts.length > 0 ? parts.join(' · ') : '-';
+}
+
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
+
+function day(iso: string | null): string {
+  return iso ? iso.slice(0, 10) : '?';
+}
+
+function group(g: GroupSummary, opts: RenderOptions): string[] {
+  const { lang } = opts;
+  const c = scanCatalogs[lang];
+  const name = g.provider ? `${g.key} (${g.provider})` : g.key;
+  const lines = [
+    `  ${name} — ${n(g.messages, lang)} ${c.labels.messages}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${c.labels.period} ${day(g.first)} … ${day(g.last)}`,
+    `      SPF ${counts(g.spf, lang)} | DKIM ${counts(g.dkim, lang)} | DMARC ${counts(g.dmarc, lang)}`,
+  ];
+  if (g.causes.length > 0) {
+    lines.push(
+      `      ${c.labels.causes}: ${g.causes
+        .slice(0, 4)
+        .map((x) => `${x.code} ${n(x.messages, lang)}`)
+        .join(', ')}`,
+    );
+  }
+  return lines;
+}
+
+export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
+  const { lang } = opts;
+  const c = scanCatalogs[lang];
+  const L = c.labels;
+  const out: string[] = [];
+  const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
+  out.push(
+    `${L.title}: ${n(s.read, lang)} ${L.read} = ${n(s.reported, lang)} ${L.reported} + ${n(s.errored, lang)} ${L.errored}  (${size(s.bytes)}, ${s.seconds.toFixed(1)} s, ${n(rate, lang)} ${L.rate})`,
+  );
+  if (s.domain !== null) out.push(`${L.matchedDomain} ${s.domain}: ${n(s.matched, lang)}`);
+  if (s.truncated > 0) out.push(`${L.truncated}: ${n(s.truncated, lang)}`);
+  if (s.skipped.length > 0) out.push(`${n(s.skipped.length, lang)} ${L.skipped}`);
+  if (s.interrupted) {
+    const at = s.interrupted.at ? describeSource(s.interrupted.at) : '-';
+    out.push('', `${L.interrupted} ${L.stoppedAt}: ${at}`);
+  }
+  if (s.read === 0) {
+    out.push('', L.nothing);
+    return `${out.join('\n')}\n`;
+  }
+  out.push('', L.all);
+  out.push(`  SPF    ${counts(s.totals.spf, lang)}`);
+  out.push(`  DKIM   ${counts(s.totals.dkim, lang)}`);
+  out.push(`  DMARC  ${counts(s.totals.dmarc, lang)}`);
+  out.push(`  ${L.gmailQ}  ${n(s.totals.gmailUnauthenticated, lang)}`);
+
+  const table = (title: string, groups: GroupSummary[]): void => {
+    if (groups.length === 0) return;
+    const shown = groups.slice(0, opts.top);
+    const head =
+      lang === 'ja'
+        ? `${title}(${shown.length} ${L.shownOf} ${n(groups.length, lang)})`
+        : `${title} (${shown.length} ${L.shownOf} ${n(groups.length, lang)})`;
+    out.push('', head);
+    for (const g of shown) out.push(...group(g, opts));
+  };
+  table(L.byFromDomain, s.byFromDomain);
+  table(L.bySendingHost, s.bySendingHost);
+
+  if (s.causes.length > 0) {
+    out.push('', L.topCauses);
+    s.causes.slice(0, opts.top).forEach((cause, i) => {
+      out.push(
+        `  ${i + 1}. ${c.causes[cause.code]} [${cause.code}] — ${n(cause.messages, lang)} ${L.messages}`,
+      );
+      if (cause.fixes.length === 0) out.push(`       (${L.noFix})`);
+      for (const f of cause.fixes.slice(0, 3))
+        out.push(`       ${L.fix} (${n(f.messages, lang)}): ${f.zoneLine}`);
+      if (cause.fixes.length > 3) out.push(`       … +${n(cause.fixes.length - 3, lang)}`);
+    });
+  }
+  if (s.errored > 0) {
+    out.push('', `${L.errors}: ${n(s.errored, lang)}`);
+    for (const e of s.errors.slice(0, 20)) out.push(`  ${describeSource(e.source)}: ${e.error}`);
+    if (s.errored > 20) out.push(`  … ${n(s.errored - 20, lang)} ${L.moreErrors}`);
+  }
+  return `${out.join('\n')}\n`;
+}

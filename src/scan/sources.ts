@@ -1,0 +1,623 @@
+/**
+ * Node edge of the scan: walks paths, recognises what each input is from its first bytes (not its
+ * name), and streams mbox files, maildirs, .eml folders, .zip / .tar / .tgz / .gz archives and
+ * standard input through the splitter. Only header blocks leave this module.
+ */
+import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import * as tar from 'tar-stream';
+import * as yauzl from 'yauzl';
+import type { SourceRef, SplitMessage } from './split.js';
+import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
+
+/** Where the readers deliver what they find. */
+export interface ReaderSink {
+  message(src: SourceRef, m: SplitMessage): void;
+  /** A message or an archive entry that could not be read: an error record in its place. */
+  error(src: SourceRef, reason: string): void;
+  /** A file met in a folder or an archive that is not mail (photos, JSON, indexes…). */
+  skipped(path: string, reason: string): void;
+  /** Bytes of the input consumed (compressed bytes for archives): drives the progress bar. */
+  bytes(n: number): void;
+  /** Backpressure: resolves when more may be read. */
+  ready(): Promise<void> | null;
+  /** True after Ctrl-C: readers stop at the next window. */
+  readonly stopped: boolean;
+}
+
+/** An input named on the command line that cannot be read at all (exit status 2). */
+export class UnreadableInput extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/** Zip bomb guard: an entry or a gzip stream that expands more than this is refused. */
+export const MAX_COMPRESSION_RATIO = 200;
+/** The ratio is only judged past this size: tiny, very repetitive files are harmless. */
+const RATIO_FLOOR_BYTES = 16 * 1024 * 1024;
+
+/** Window size for plain files: large reads, few system calls. */
+const WINDOW = 4 * 1024 * 1024;
+const SNIFF = 512;
+
+export type InputKind = 'gzip' | 'zip' | 'tar' | 'mbox' | 'message' | 'unknown';
+
+/**
+ * Field names a message starts with in practice. A folder or an archive holds other files too; a
+ * file is taken for a single message only when its first line is one of these (or it is named .eml).
+ */
+const FIRST_FIELD =
+  /^(?:X-[\w-]+|Return-Path|Received|Delivered-To|X-Original-To|From|To|Cc|Date|Subject|Message-I[Dd]|MIME-Version|ARC-[\w-]+|DKIM-Signature|Authentication-Results|Received-SPF|Content-Type|Reply-To|Sender|In-Reply-To|References|Envelope-to|Status|Precedence|List-[\w-]+|Thread-[\w-]+|User-Agent|Importance|Organization)[ \t]*:/i;
+const ANY_FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
+function firstLine(head: Uint8Array): string {
+  let start = 0;
+  while (start < head.length && (head[start] === 0x0a || head[start] === 0x0d)) start++;
+  let end = head.indexOf(0x0a, start);
+  if (end < 0) end = head.length;
+  let s = '';
+  for (let i = start; i < end && i < start + 4096; i++) s += String.fromCharCode(head[i] as number);
+  return s.replace(/\r$/, '');
+}
+
+/** What the first bytes say the input is. `name` only breaks the tie for single messages. */
+export function sniff(head: Uint8Array, name: string): InputKind {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    (head[2] === 3 || head[2] === 5) &&
+    (head[3] === 4 || head[3] === 6)
+  )
+    return 'zip';
+  if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';
+  const line = firstLine(head);
+  if (line.startsWith('From ') && isFromLine(line)) return 'mbox';
+  if (FIRST_FIELD.test(line)) return 'message';
+  if (/\.eml$/i.test(name) && ANY_FIELD.test(line)) return 'message';
+  return 'unknown';
+}
+
+/** Unsafe archive entry names: absolute paths, drive letters, `..` segments, backslashes. */
+export function unsafeEntryName(name: string): string | null {
+  if (name.includes('\0')) return 'NUL in the name';
+  const n = name.replace(/\\/g, '/');
+  if (n.startsWith('/') || /^[a-zA-Z]:/.test(n)) return 'absolute path';
+  if (n.split('/').includes('..')) return 'path traversal (..)';
+  return null;
+}
+
+interface Ref {
+  path: string;
+  entry?: string;
+}
+
+function srcOf(ref: Ref, m: { offset: number; index: number }, format: 'mbox' | 'single'): SourceRef {
+  const src: SourceRef = { path: ref.path, index: m.index };
+  if (ref.entry !== undefined) src.entry = ref.entry;
+  if (format === 'mbox') src.offset = m.offset;
+  return src;
+}
+
+function entryRef(ref: Ref): SourceRef {
+  const src: SourceRef = { path: ref.path, index: 0 };
+  if (ref.entry !== undefined) src.entry = ref.entry;
+  return src;
+}
+
+function splitterFor(format: 'mbox' | 'single', ref: Ref, sink: ReaderSink): MailSplitter {
+  return new MailSplitter({
+    format,
+    maxHeaderBytes: DEFAULT_SCAN_HEADER_BYTES,
+    onMessage: (m) => sink.message(srcOf(ref, m, format), m),
+    onProblem: (p) =>
+      sink.error(
+        srcOf(ref, { offset: p.offset, index: 0 }, 'mbox'),
+        `${p.bytes} bytes before the first From_ line are not a message`,
+      ),
+  });
+}
+
+/** A plain mbox or message file: one reused buffer, the carry moved to its front, no other copy. */
+async function readPlainFile(
+  fh: FileHandle,
+  ref: Ref,
+  format: 'mbox' | 'single',
+  sink: ReaderSink,
+): Promise<void> {
+  const splitter = splitterFor(format, ref, sink);
+  const chunk = format === 'single' ? 64 * 1024 : WINDOW;
+  let buf = Buffer.allocUnsafe(chunk + DEFAULT_SCAN_HEADER_BYTES + 64 * 1024);
+  let filled = 0;
+  let base = 0;
+  let total = 0;
+  for (;;) {
+    if (sink.stopped) return;
+    if (buf.length - filled < chunk) {
+      // Only when a carry is unusually large (a header near the cap): grow instead of failing.
+      const bigger = Buffer.allocUnsafe(filled + chunk);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    const { bytesRead } = await fh.read(buf, filled, Math.min(chunk, buf.length - filled), null);
+    filled += bytesRead;
+    total += bytesRead;
+    const final = bytesRead === 0;
+    if (format === 'mbox') sink.bytes(bytesRead);
+    const used = splitter.push(buf.subarray(0, filled), base, final);
+    if (final || splitter.finished) break;
+    if (used > 0) {
+      buf.copy(buf, 0, used, filled);
+      filled -= used;
+      base += used;
+    }
+    const wait = sink.ready();
+    if (wait) await wait;
+  }
+  if (format === 'single') {
+    // The body was never read; count the whole file so the progress bar meets its total.
+    const size = (await fh.stat()).size;
+    sink.bytes(Math.max(size, total));
+  }
+}
+
+/** Feeds a stream through a splitter; the carry is joined to the next chunk (chunks are small here). */
+async function feedSplitter(
+  chunks: AsyncIterable<Buffer>,
+  ref: Ref,
+  format: 'mbox' | 'single',
+  sink: ReaderSink,
+  guard: RatioGuard | null,
+): Promise<'done' | 'stopped-early'> {
+  const splitter = splitterFor(format, ref, sink);
+  let carry: Buffer | null = null;
+  let base = 0;
+  for await (const chunk of chunks) {
+    if (sink.stopped) return 'stopped-early';
+    if (guard) guard.out(chunk.length);
+    const win: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const used = splitter.push(win, base, false);
+    base += used;
+    carry = used < win.length ? win.subarray(used) : null;
+    if (splitter.finished) return 'stopped-early';
+    const wait = sink.ready();
+    if (wait) await wait;
+  }
+  splitter.push(carry ?? Buffer.alloc(0), base, true);
+  return 'done';
+}
+
+/** Counts compressed and expanded bytes of one gzip stream or archive entry and stops a bomb. */
+class RatioGuard {
+  private expanded = 0;
+  constructor(
+    private readonly compressed: () => number,
+    private readonly what: string,
+  ) {}
+  out(n: number): void {
+    this.expanded += n;
+    if (
+      this.expanded > RATIO_FLOOR_BYTES &&
+      this.expanded / Math.max(1, this.compressed()) > MAX_COMPRESSION_RATIO
+    ) {
+      throw new GuardError(
+        `${this.what} expands more than ${MAX_COMPRESSION_RATIO}× (${this.expanded} bytes from ${this.compressed()}): refused as a possible zip bomb`,
+      );
+    }
+  }
+}
+
+class GuardError extends Error {}
+
+/** Reads the first bytes of an async stream, then gives back an iterable of everything. */
+async function peek(stream: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = stream[Symbol.asyncIterator]();
+  const first: Buffer[] = [];
+  let have = 0;
+  let ended = false;
+  while (have < SNIFF) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    first.push(r.value);
+    have += r.value.length;
+  }
+  const head = Buffer.concat(first);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { head, all: all() };
+}
+
+interface StreamContext {
+  /** Compressed bytes consumed so far by the outermost stream (for the ratio guard). */
+  compressed: () => number;
+  /** True for an input named on the command line (unknown content is an error, not a skip). */
+  explicit: boolean;
+  /** Nesting depth of archives: a tar inside a gzip is normal, deeper nesting is refused. */
+  depth: number;
+}
+
+/** Any stream: sniffs it, then gunzips, untars, or splits it. */
+async function feedAuto(
+  stream: AsyncIterable<Buffer>,
+  ref: Ref,
+  sink: ReaderSink,
+  ctx: StreamContext,
+): Promise<void> {
+  const { head, all } = await peek(stream);
+  const name = ref.entry ?? ref.path;
+  const kind = sniff(head, name);
+  switch (kind) {
+    case 'mbox':
+    case 'message': {
+      const format = kind === 'mbox' ? 'mbox' : 'single';
+      const guard = ctx.depth > 0 ? new RatioGuard(ctx.compressed, ref.entry ?? ref.path) : null;
+      const outcome = await feedSplitter(all, ref, format, sink, guard);
+      // A single message needs only its header: drain what is left only if the container needs it.
+      if (outcome === 'stopped-early') for await (const _ of all) if (sink.stopped) break;
+      return;
+    }
+    case 'gzip': {
+      if (ctx.depth >= 3) {
+        sink.error(entryRef(ref), 'archive nested too deep: refused');
+        return;
+      }
+      const gunzip = createGunzip();
+      const source = Readable.from(all);
+      const piping = pipeline(source, gunzip).catch((e: Error) => {
+        gunzip.destroy(e);
+      });
+      await feedAuto(gunzip, ref, sink, { ...ctx, depth: ctx.depth + 1 });
+      await piping;
+      return;
+    }
+    case 'tar': {
+      if (ctx.depth >= 3) {
+        sink.error(entryRef(ref), 'archive nested too deep: refused');
+        return;
+      }
+      await readTar(all, ref, sink, ctx);
+      return;
+    }
+    case 'zip': {
+      if (ref.entry === undefined && ctx.depth === 0) {
+        // A zip needs random access (its directory is at the end): spool standard input to a file.
+        await spoolZip(all, ref, sink);
+        return;
+      }
+      sink.error(entryRef(ref), 'a zip inside an archive is not read: extract it first');
+      for await (const _ of all) if (sink.stopped) break;
+      return;
+    }
+    case 'unknown': {
+      for await (const _ of all) if (sink.stopped) break;
+      if (ctx.explicit && ref.entry === undefined)
+        throw new UnreadableInput(ref.path, 'not a mailbox, a message or an archive of them');
+      sink.skipped(ref.entry !== undefined ? `${ref.path}!${ref.entry}` : ref.path, 'not mail');
+      return;
+    }
+  }
+}
+
+async function readTar(
+  chunks: AsyncIterable<Buffer>,
+  ref: Ref,
+  sink: ReaderSink,
+  ctx: StreamContext,
+): Promise<void> {
+  const extract = tar.extract();
+  const feeding = pipeline(Readable.from(chunks), extract).catch((e: Error) => {
+    extract.destroy(e);
+  });
+  try {
+    for await (const entry of extract) {
+      const name = entry.header.name;
+      const inner: Ref = { path: ref.path, entry: ref.entry !== undefined ? `${ref.entry}!${name}` : name };
+      const bad = unsafeEntryName(name);
+      if (bad) {
+        sink.error(entryRef(inner), `archive entry refused: ${bad}`);
+        entry.resume();
+        continue;
+      }
+      if (entry.header.type !== 'file' && entry.header.type !== 'contiguous-file') {
+        entry.resume();
+        continue;
+      }
+      if (sink.stopped) {
+        entry.resume();
+        break;
+      }
+      await feedAuto(entry as unknown as AsyncIterable<Buffer>, inner, sink, {
+        ...ctx,
+        explicit: false,
+        depth: ctx.depth + 1,
+      });
+    }
+  } catch (e) {
+    if (e instanceof GuardError || e instanceof UnreadableInput) throw e;
+    sink.error(entryRef(ref), `tar archive unreadable: ${(e as Error).message}`);
+  }
+  await feeding;
+}
+
+async function spoolZip(chunks: AsyncIterable<Buffer>, ref: Ref, sink: ReaderSink): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'mailwhy-'));
+  const file = join(dir, 'stdin.zip');
+  try {
+    const fh = await open(file, 'w');
+    try {
+      for await (const c of chunks) await fh.write(c);
+    } finally {
+      await fh.close();
+    }
+    await readZip(file, sink, ref.path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    // decodeStrings off: yauzl would stop the whole archive at the first unsafe name; we refuse
+    // that entry alone, report it, and read the rest.
+    yauzl.open(
+      path,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
+    );
+  });
+}
+
+function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)));
+  });
+}
+
+async function readZip(path: string, sink: ReaderSink, shownPath: string = path): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch (e) {
+    throw new UnreadableInput(shownPath, `not a readable zip archive: ${(e as Error).message}`);
+  }
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', (e: Error) => {
+      sink.error({ path: shownPath, index: 0 }, `zip archive unreadable: ${e.message}`);
+      resolve();
+    });
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      handleZipEntry(zip, entry, shownPath, sink).then(
+        () => {
+          if (sink.stopped) {
+            zip.close();
+            resolve();
+          } else zip.readEntry();
+        },
+        (e: Error) => reject(e),
+      );
+    });
+    zip.readEntry();
+  });
+}
+
+async function handleZipEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  path: string,
+  sink: ReaderSink,
+): Promise<void> {
+  const raw = entry.fileName as unknown as Buffer;
+  const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+  const ref: Ref = { path, entry: name };
+  const bad = unsafeEntryName(name);
+  if (bad) {
+    sink.error(entryRef(ref), `archive entry refused: ${bad}`);
+    return;
+  }
+  if (name.endsWith('/')) return;
+  const declared = entry.uncompressedSize;
+  if (declared > RATIO_FLOOR_BYTES && declared / Math.max(1, entry.compressedSize) > MAX_COMPRESSION_RATIO) {
+    sink.error(
+      entryRef(ref),
+      `archive entry refused: declares ${declared} bytes from ${entry.compressedSize} (over ${MAX_COMPRESSION_RATIO}×, possible zip bomb)`,
+    );
+    sink.bytes(entry.compressedSize);
+    return;
+  }
+  let stream: Readable;
+  try {
+    stream = await entryStream(zip, entry);
+  } catch (e) {
+    sink.error(entryRef(ref), `archive entry unreadable: ${(e as Error).message}`);
+    return;
+  }
+  // yauzl checks the actual size against the declared one and fails the stream past it.
+  const safe = new PassThrough();
+  stream.on('error', (e) => safe.destroy(e));
+  stream.pipe(safe);
+  try {
+    await feedAuto(safe, ref, sink, { compressed: () => entry.compressedSize, explicit: false, depth: 1 });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    sink.error(entryRef(ref), `archive entry unreadable: ${(e as Error).message}`);
+  } finally {
+    stream.unpipe(safe);
+    stream.destroy();
+  }
+  sink.bytes(entry.compressedSize);
+}
+
+/** Counts bytes flowing out of a file stream (compressed bytes, for progress and the ratio guard). */
+async function* counted(
+  stream: AsyncIterable<Buffer>,
+  sink: ReaderSink,
+  counter: { n: number },
+): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    counter.n += chunk.length;
+    sink.bytes(chunk.length);
+    yield chunk;
+  }
+}
+
+/** One file: plain mbox/message files are read with pread; archives as streams. */
+export async function scanFile(
+  path: string,
+  sink: ReaderSink,
+  explicit: boolean,
+  shown: string = path,
+): Promise<void> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    if (explicit) throw new UnreadableInput(shown, reason);
+    sink.error({ path: shown, index: 0 }, `unreadable: ${reason}`);
+    return;
+  }
+  let kind: InputKind;
+  try {
+    const head = Buffer.alloc(SNIFF);
+    const { bytesRead } = await fh.read(head, 0, SNIFF, 0);
+    kind = sniff(head.subarray(0, bytesRead), path);
+    if (kind === 'mbox' || kind === 'message') {
+      await readPlainFile(fh, { path: shown }, kind === 'mbox' ? 'mbox' : 'single', sink);
+      return;
+    }
+  } finally {
+    await fh.close();
+  }
+  if (kind === 'zip') {
+    await readZip(path, sink, shown);
+    return;
+  }
+  if (kind === 'unknown') {
+    if (explicit) throw new UnreadableInput(shown, 'not a mailbox, a message or an archive of them');
+    sink.skipped(shown, 'not mail');
+    sink.bytes((await stat(path)).size);
+    return;
+  }
+  const counter = { n: 0 };
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    await feedAuto(counted(stream, sink, counter), { path: shown }, sink, {
+      compressed: () => counter.n,
+      explicit,
+      depth: 0,
+    });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    // A corrupt or cut gzip/tar, or the bomb guard: an error record where the reading stopped.
+    sink.error({ path: shown, index: 0 }, `stopped reading: ${(e as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Standard input: anything a file can be, zip included (spooled to a temporary file). */
+export async function scanStdin(sink: ReaderSink): Promise<void> {
+  const counter = { n: 0 };
+  try {
+    await feedAuto(counted(process.stdin as AsyncIterable<Buffer>, sink, counter), { path: '-' }, sink, {
+      compressed: () => counter.n,
+      explicit: true,
+      depth: 0,
+    });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    sink.error({ path: '-', index: 0 }, `stopped reading: ${(e as Error).message}`);
+  }
+}
+
+/** Every file under a folder, sorted, skipping maildir tmp/ (messages being delivered, not mail yet). */
+export async function listFolder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(d: string): Promise<void> {
+    const entries = await readdir(d, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const isMaildir = entries.some((e) => e.isDirectory() && e.name === 'cur');
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (isMaildir && e.name === 'tmp') continue;
+        await walk(p);
+      } else if (e.isFile()) out.push(p);
+    }
+  }
+  await walk(dir);
+  return out;
+}
+
+/** Total bytes of the inputs, for the progress bar (null when a stream is involved). */
+export async function inputSizes(
+  paths: string[],
+): Promise<{ files: Map<string, string[]>; total: number | null }> {
+  const files = new Map<string, string[]>();
+  let total: number | null = 0;
+  for (const p of paths) {
+    if (p === '-') {
+      total = null;
+      continue;
+    }
+    let st: Awaited<ReturnType<typeof stat>>;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UnreadableInput(p, code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
+    }
+    if (st.isDirectory()) {
+      const list = await listFolder(p);
+      files.set(p, list);
+      for (const f of list) if (total !== null) total += (await stat(f)).size;
+    } else if (total !== null) total += st.size;
+  }
+  return { files, total };
+}
+
+/** Reads every input in order. Folders were listed by `inputSizes`. */
+export async function readInputs(
+  paths: string[],
+  folders: Map<string, string[]>,
+  sink: ReaderSink,
+): Promise<void> {
+  for (const p of paths) {
+    if (sink.stopped) return;
+    if (p === '-') {
+      await scanStdin(sink);
+      continue;
+    }
+    const list = folders.get(p);
+    if (!list) {
+      await scanFile(p, sink, true);
+      continue;
+    }
+    for (const f of list) {
+      if (sink.stopped) return;
+      await scanFile(f, sink, false, join(p, relative(p, f)));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Worker thread entry (built to dist/scan-worker.js): analyses the batches the main thread sends.
+ * The main thread only reads and splits bytes; all analysis runs here, on every core.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Batch } from './batch.js';
+import { processBatch } from './batch.js';
+import type { AnalyzeSettings } from './record.js';
+
+const settings = workerData as AnalyzeSettings;
+const port = parentPort;
+if (!port) throw new Error('scan-worker must run as a worker thread');
+
+port.on('message', (batch: Batch) => {
+  const result = processBatch(batch, settings);
+  port.postMessage(result, result.lines ? [result.lines.buffer as ArrayBuffer] : []);
+});
