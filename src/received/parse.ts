@@ -532,8 +532,8 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   if (name !== '') hop.from = name;
   const nameLiteral = isIpLiteralName(name);
   const exim = /\bExim\b/.test(raw);
-  const httpFamily =
-    hop.auth !== undefined && /^https?u?$/i.test(hop.auth) && !hop.authText?.startsWith('AUTH');
+  // Webmail submissions (`with HTTP`, CommuniGate's `HTTPU`, web.de's `(via HTTP)`).
+  const httpFamily = hop.auth !== undefined && /^HTTPU?$/i.test(hop.auth);
 
   let address: ClientNote | undefined;
   let addressIndex = -1;
