@@ -1,0 +1,118 @@
+/**
+ * The page's edge: bytes of a dropped file or pasted text → the same analysis the CLI runs.
+ *
+ * It mirrors src/input/node.ts step by step so that the page's report equals `mailwhy --format json`
+ * (test/web/corpus.test.ts compares them): read at most 8 MiB, refuse what is not a message, and for a
+ * MIME message let a MIME reader decode the fields people read (Subject, From, To). In Node that
+ * reader is mailparser, which needs Node streams and Buffer; in the browser it is postal-mime (same
+ * author, written for browsers and workers: no Node built-ins, decodes RFC 2047 words and charsets
+ * with the browser's TextDecoder). The two checks below are copies of the CLI's (notAMessage,
+ * looksLikeMime): src/input/node.ts imports node:fs, so the page cannot import them from there.
+ */
+import type { Address } from 'postal-mime';
+import PostalMime from 'postal-mime';
+import type { AnalyzeOptions } from '../src/analyze.js';
+import { analyzeMessage } from '../src/analyze.js';
+import { headerEnd } from '../src/headers/split.js';
+import type { Lang, Report } from '../src/report.js';
+
+/** As the CLI: headers only matter, and a Gmail page adds its summary. */
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+export type ReadErrorCode = 'empty' | 'binary' | 'no-header' | 'unreadable';
+
+export type Display = NonNullable<AnalyzeOptions['display']>;
+
+/** One input as read: kept so that switching language re-runs the analysis on the same bytes. */
+export interface LoadedInput {
+  name: string;
+  bytes: Uint8Array;
+  display?: Display;
+}
+
+export type Analysed =
+  | { ok: true; input: LoadedInput; report: Report }
+  | { ok: false; name: string; error: ReadErrorCode };
+
+/** Why these bytes are not a message (the CLI's notAMessage), or null when they may be one. */
+export function notAMessage(bytes: Uint8Array): ReadErrorCode | null {
+  if (bytes.length === 0) return 'empty';
+  const sample = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return 'binary';
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  if (control > sample.length / 10) return 'binary';
+  return null;
+}
+
+/** The CLI's looksLikeMime: a MIME-Version or Content-Type line anywhere in the first 64 KiB. */
+export function looksLikeMime(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
+  return /^mime-version\s*:/im.test(head) || /^content-type\s*:/im.test(head);
+}
+
+/** Formats addresses as mailparser's `text` does: display names quoted, groups as `"name": members;`. */
+export function formatAddresses(list: Address[]): string {
+  return list
+    .map((a) => {
+      let s = '';
+      if (a.name) s += `"${a.name.replace(/["\\]/g, '\\$&')}"${a.group ? ': ' : ''}`;
+      if (a.address) s += a.name ? ` <${a.address}>` : a.address;
+      if (a.group) s += `${formatAddresses(a.group)};`;
+      return s;
+    })
+    .join(', ');
+}
+
+/** Subject, From and To decoded by postal-mime from the header block only (as the CLI hands mailparser). */
+export async function readDisplayFields(bytes: Uint8Array): Promise<Display> {
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4 * 1024 * 1024)));
+  const { headerLength } = headerEnd(text);
+  const header = new Uint8Array(headerLength + 4);
+  header.set(bytes.subarray(0, headerLength));
+  header.set([0x0d, 0x0a, 0x0d, 0x0a], headerLength);
+  try {
+    const email = await PostalMime.parse(header);
+    return {
+      subject: email.subject ?? null,
+      from: email.from ? formatAddresses([email.from]) : null,
+      to: email.to ? formatAddresses(email.to) : null,
+    };
+  } catch {
+    // A header postal-mime cannot read leaves the core's own decoding in place (as the CLI does).
+    return {};
+  }
+}
+
+/** Reads one input: the checks and the MIME reading, once. */
+export async function load(
+  name: string,
+  data: Uint8Array,
+): Promise<{ ok: true; input: LoadedInput } | { ok: false; name: string; error: ReadErrorCode }> {
+  const bytes = data.length > MAX_READ_BYTES ? data.subarray(0, MAX_READ_BYTES) : data;
+  const why = notAMessage(bytes);
+  if (why) return { ok: false, name, error: why };
+  const input: LoadedInput = { name, bytes };
+  if (looksLikeMime(bytes)) input.display = await readDisplayFields(bytes);
+  return { ok: true, input };
+}
+
+/** Analyses a loaded input in a language: synchronous, as fast as the CLI's core. */
+export function analyseLoaded(input: LoadedInput, lang: Lang): Analysed {
+  const options: AnalyzeOptions = { lang, name: input.name };
+  if (input.display) options.display = input.display;
+  const report = analyzeMessage(input.bytes, options);
+  if (report.input.headerFields === 0) return { ok: false, name: input.name, error: 'no-header' };
+  return { ok: true, input, report };
+}
+
+/** Reads a File from the picker or a drop (only the first 8 MiB, as the CLI). */
+export async function readFile(file: File): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await file.slice(0, MAX_READ_BYTES).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
