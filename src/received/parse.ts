@@ -500,19 +500,18 @@ export function readReceived(field: string): ReadReceived {
   // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
   // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
   const name = hop.from ?? '';
-  const lowerRaw = raw.toLowerCase();
+  const head = text.slice(0, 80).toLowerCase();
   const withLower = firstWith.toLowerCase();
   if (
     name.includes('@') ||
-    /^mail pickup service\b/i.test(raw.slice(5, 40)) ||
+    /^from mail pickup service\b/.test(head) ||
     allComments.some((c) => /^fetchmail/i.test(c)) ||
     withLower.startsWith('qmail-scanner') ||
     withLower === 'local' ||
     withLower === 'local-esmtp' ||
     withLower === 'local-smtp' ||
     withLower === 'bsmtp' ||
-    (name.toLowerCase() === 'localhost' &&
-      /^from localhost \((?:\S+@)?localhost[)\s[]/.test(lowerRaw.slice(0, 60)))
+    (name.toLowerCase() === 'localhost' && /^from localhost \((?:\S+@)?localhost[)\s[]/.test(head))
   ) {
     relay = false;
   }
