@@ -21,13 +21,13 @@ describe('bad input', () => {
     );
     expect(value?.ip).toBe('192.0.2.1');
     expect(value?.date?.toISOString()).toBe('2024-01-01T00:00:00.000Z');
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('a 1 MB value of words without any date', () => {
     const { value, ms } = timed(() => parseReceived(`from a ${'w '.repeat(500_000)}by b`));
     expect(value).toBeNull();
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('unbalanced parentheses: the open comment runs to the end, the rest still reads', () => {
@@ -57,7 +57,7 @@ describe('bad input', () => {
       ),
     );
     expect(value).toMatchObject({ ip: '192.0.2.10', by: 'mx.example.net', id: 'ABC123' });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000);
     const many = `${'(c) '.repeat(20_000)}`;
     expect(parseReceived(`from h.example ([192.0.2.11]) ${many}by mx.example.net; ${DATE}`)?.by).toBe(
       'mx.example.net',
