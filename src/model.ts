@@ -113,8 +113,11 @@ export interface RouteHop extends Hop {
   delaySeconds: number | null;
   /** True when the hop is inside the receiver's own boundary. */
   receiverInternal: boolean;
-  /** The role mailwhy gives the hop. */
-  role: 'receiver-internal' | 'sending-host' | 'submission' | 'relay' | 'origin';
+  /**
+   * The role mailwhy gives the hop: `local` is a Received line that records no relay step (qmail
+   * "invoked by uid", a pickup service), shown for completeness.
+   */
+  role: 'receiver-internal' | 'sending-host' | 'submission' | 'relay' | 'origin' | 'local';
   /** Provider whose host received or sent at this hop, when known. */
   provider: string | null;
 }

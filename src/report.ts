@@ -56,7 +56,14 @@ export interface Report {
   message: MessageFacts;
   receiver: Receiver | null;
   sendingHost: SendingHost | null;
-  submission: { ip: string | null; rdns: string | null; helo: string | null; by: string | null; auth: string | null; position: number } | null;
+  submission: {
+    ip: string | null;
+    rdns: string | null;
+    helo: string | null;
+    by: string | null;
+    auth: string | null;
+    position: number;
+  } | null;
   hops: RouteHop[];
   transitSeconds: number | null;
   identities: { envelopeDomain: string | null; fromDomain: string | null; dkimDomains: string[] };

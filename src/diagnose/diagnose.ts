@@ -33,10 +33,12 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
 
   if (hasVerdicts && gmail.unauthenticated) {
     findings.push(
-      finding('gmail-unauthenticated', 'error', { fromDomain: message.fromDomain }, [
-        ...ev(spf?.source),
-        ...verdicts.dkim.flatMap((d) => ev(d.source)).slice(0, 1),
-      ]),
+      finding(
+        'gmail-unauthenticated',
+        'error',
+        { fromDomain: message.fromDomain ?? message.envelopeDomain },
+        [...ev(spf?.source), ...verdicts.dkim.flatMap((d) => ev(d.source)).slice(0, 1)],
+      ),
     );
   }
 
@@ -48,7 +50,9 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
     switch (spf.result) {
       case 'pass':
         if (spf.facts.bestGuess) {
-          findings.push(finding('spf-none', 'warning', { domain, ip, bestGuess: true, result: 'pass' }, evidence));
+          findings.push(
+            finding('spf-none', 'warning', { domain, ip, bestGuess: true, result: 'pass' }, evidence),
+          );
           pushSpfFix(ctx, fixes, domain, host, ip, '~all', 'spf-none');
         } else findings.push(finding('spf-pass', 'ok', { domain, ip }, ev(spf.source)));
         break;
@@ -72,19 +76,31 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
       }
       case 'none':
         findings.push(
-          finding('spf-none', spfSeverity, { domain, ip, bestGuess: spf.facts.bestGuess === true, result: 'none' }, evidence),
+          finding(
+            'spf-none',
+            spfSeverity,
+            { domain, ip, bestGuess: spf.facts.bestGuess === true, result: 'none' },
+            evidence,
+          ),
         );
         pushSpfFix(ctx, fixes, domain, host, ip, '~all', 'spf-none');
         break;
       case 'neutral':
         if (spf.facts.bestGuess) {
-          findings.push(finding('spf-none', spfSeverity, { domain, ip, bestGuess: true, result: 'neutral' }, evidence));
+          findings.push(
+            finding('spf-none', spfSeverity, { domain, ip, bestGuess: true, result: 'neutral' }, evidence),
+          );
           pushSpfFix(ctx, fixes, domain, host, ip, '~all', 'spf-none');
         } else findings.push(finding('spf-neutral', spfSeverity, { domain, ip }, evidence));
         break;
       case 'permerror':
         findings.push(
-          finding('spf-permerror', spfSeverity, { domain, detail: spf.facts.permanentError ?? null }, evidence),
+          finding(
+            'spf-permerror',
+            spfSeverity,
+            { domain, detail: spf.facts.permanentError ?? null },
+            evidence,
+          ),
         );
         break;
       case 'temperror':
@@ -122,7 +138,12 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
       }
     } else {
       findings.push(
-        finding('dkim-none', 'warning', { fromDomain: message.fromDomain }, verdicts.dkim.flatMap((d) => ev(d.source))),
+        finding(
+          'dkim-none',
+          'warning',
+          { fromDomain: message.fromDomain },
+          verdicts.dkim.flatMap((d) => ev(d.source)),
+        ),
       );
     }
   }
@@ -131,13 +152,21 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   const dmarc = verdicts.dmarc;
   if (dmarc?.result === 'fail') {
     findings.push(
-      finding('dmarc-fail', 'error', { fromDomain: dmarc.fromDomain ?? message.fromDomain, policy: dmarc.policy }, ev(dmarc.source)),
+      finding(
+        'dmarc-fail',
+        'error',
+        { fromDomain: dmarc.fromDomain ?? message.fromDomain, policy: dmarc.policy },
+        ev(dmarc.source),
+      ),
     );
   } else if (dmarc?.result === 'pass') {
-    findings.push(finding('dmarc-pass', 'ok', { fromDomain: dmarc.fromDomain ?? message.fromDomain }, ev(dmarc.source)));
+    findings.push(
+      finding('dmarc-pass', 'ok', { fromDomain: dmarc.fromDomain ?? message.fromDomain }, ev(dmarc.source)),
+    );
   }
 
-  if (gmail.via) findings.push(finding('gmail-via', 'info', { via: gmail.via, fromDomain: message.fromDomain }));
+  if (gmail.via)
+    findings.push(finding('gmail-via', 'info', { via: gmail.via, fromDomain: message.fromDomain }));
   if (gmail.tls === false) {
     findings.push(
       finding('no-tls', 'warning', { host, protocol: ctx.sendingHop?.protocol ?? null }, hopEvidence(ctx)),
@@ -169,10 +198,16 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 
 function order(findings: Finding[]): Finding[] {
   // Headline first (the "?" or "authenticated"), then by severity; stable otherwise.
-  const headline = (f: Finding): number => (f.code === 'gmail-unauthenticated' || f.code === 'authenticated' ? 0 : 1);
+  const headline = (f: Finding): number =>
+    f.code === 'gmail-unauthenticated' || f.code === 'authenticated' ? 0 : 1;
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => headline(a.f) - headline(b.f) || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .sort(
+      (a, b) =>
+        headline(a.f) - headline(b.f) ||
+        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+        a.i - b.i,
+    )
     .map(({ f }) => f);
 }
 
@@ -196,7 +231,12 @@ function pushSpfFix(
   if (provider?.spfTerms && host) {
     terms = provider.spfTerms(host);
     assumes.push('host-address-stable');
-  } else if (host && ctx.sendingHost?.rdns && ctx.sendingHost.helo && sameName(ctx.sendingHost.rdns, ctx.sendingHost.helo)) {
+  } else if (
+    host &&
+    ctx.sendingHost?.rdns &&
+    ctx.sendingHost.helo &&
+    sameName(ctx.sendingHost.rdns, ctx.sendingHost.helo)
+  ) {
     // The host names itself as its reverse DNS says: a stable server name, worth naming in an a: term
     // (which also covers its IPv6 address, RFC 7208 §5.3).
     terms = [`a:${host.toLowerCase()}`];
@@ -215,7 +255,12 @@ function sameName(a: string, b: string): boolean {
   return a.replace(/\.$/, '').toLowerCase() === b.replace(/\.$/, '').toLowerCase();
 }
 
-export function txtFix(domain: string, value: string, assumes: FixAssumption[], answers: Fix['answers']): Fix {
+export function txtFix(
+  domain: string,
+  value: string,
+  assumes: FixAssumption[],
+  answers: Fix['answers'],
+): Fix {
   const name = `${domain.replace(/\.$/, '')}.`;
   const org = organizationalDomain(domain);
   const host = domain === org ? '@' : domain.slice(0, domain.length - org.length - 1);

@@ -16,7 +16,7 @@ export const en: Catalog = {
     title: 'Gmail shows a "?" instead of the sender\'s picture',
     detail:
       `Neither SPF nor DKIM passed, so Gmail could not verify that the message really came from ` +
-      `${a.fromDomain ?? 'the sender\'s domain'}. Authenticating by SPF or by DKIM removes the "?".`,
+      `${a.fromDomain ?? "the sender's domain"}. Authenticating by SPF or by DKIM removes the "?".`,
   }),
   'spf-not-designated': (a) => ({
     title: `SPF ${a.result}: ${ipText(a.ip)} is not allowed to send for ${a.domain}`,
@@ -68,7 +68,7 @@ export const en: Catalog = {
     title: 'DKIM: the message carries no valid signature',
     detail:
       `No DKIM signature was verified. Signing outgoing mail with a key published under ` +
-      `${a.fromDomain ?? 'the sender\'s domain'} authenticates it even when SPF cannot (forwarding, new servers).`,
+      `${a.fromDomain ?? "the sender's domain"} authenticates it even when SPF cannot (forwarding, new servers).`,
   }),
   'dkim-fail': (a) => ({
     title: `DKIM ${a.result}${a.domain ? ` for ${a.domain}` : ''}`,
@@ -106,11 +106,13 @@ export const en: Catalog = {
   }),
   'sending-ip-mismatch': (a) => ({
     title: `The receiver checked ${a.checkedIp}, but the hop into it came from ${a.hopIp}`,
-    detail: 'The Received line and the SPF stamp disagree; one of them may be forged or written by another relay.',
+    detail:
+      'The Received line and the SPF stamp disagree; one of them may be forged or written by another relay.',
   }),
   'no-received': () => ({
     title: 'No Received lines: the route is unknown',
-    detail: 'The text holds no Received fields, so mailwhy cannot name the server that sent it. Paste the whole header block.',
+    detail:
+      'The text holds no Received fields, so mailwhy cannot name the server that sent it. Paste the whole header block.',
   }),
   'no-stamps': () => ({
     title: 'No authentication results in the headers',
@@ -145,8 +147,10 @@ export const en: Catalog = {
 const assumptions: Record<FixAssumption, string> = {
   'record-unknown-offline':
     'mailwhy ran offline and cannot see the record published today; merge this with it (run with --online to check)',
-  'only-sender': 'this server is the only one that sends for the domain; add the others you use (newsletters, Google Workspace…)',
-  'host-address-stable': "the host keeps its name when its address changes, so naming it survives the provider's renumbering",
+  'only-sender':
+    'this server is the only one that sends for the domain; add the others you use (newsletters, Google Workspace…)',
+  'host-address-stable':
+    "the host keeps its name when its address changes, so naming it survives the provider's renumbering",
   'ip-literal': 'the sending server is named by its address: update the record if the address changes',
 };
 
@@ -187,5 +191,9 @@ export const enUi: UiText = {
     type: 'type',
     value: 'value',
     input: 'Input',
+    roleSendingHost: 'sending host',
+    roleSubmission: 'submission',
+    notRecorded: 'not recorded',
+    arcSets: 'ARC sets',
   },
 };

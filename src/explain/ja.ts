@@ -8,7 +8,10 @@ export const ja: Catalog = {
     title: '認証済み：修正の必要はありません',
     detail:
       `このメールは認証に成功しています（` +
-      [a.spfDomain ? `${a.spfDomain} の SPF` : null, a.dkimDomains.length ? `${a.dkimDomains.join('、')} の DKIM` : null]
+      [
+        a.spfDomain ? `${a.spfDomain} の SPF` : null,
+        a.dkimDomains.length ? `${a.dkimDomains.join('、')} の DKIM` : null,
+      ]
         .filter((x) => x !== null)
         .join('、') +
       `）。受信側は ${a.fromDomain ?? '送信者'} のサーバーから届いたと確認でき、Gmail に「?」は表示されません。`,
@@ -107,11 +110,13 @@ export const ja: Catalog = {
   }),
   'sending-ip-mismatch': (a) => ({
     title: `受信側が調べた IP は ${a.checkedIp} ですが、受信サーバーへの配送元は ${a.hopIp} です`,
-    detail: 'Received 行と SPF の記録が食い違っています。どちらかが偽造されたか、別の中継サーバーが書いた可能性があります。',
+    detail:
+      'Received 行と SPF の記録が食い違っています。どちらかが偽造されたか、別の中継サーバーが書いた可能性があります。',
   }),
   'no-received': () => ({
     title: 'Received 行がないため経路が分かりません',
-    detail: 'Received フィールドがないので、送信したサーバーを特定できません。ヘッダー全体を貼り付けてください。',
+    detail:
+      'Received フィールドがないので、送信したサーバーを特定できません。ヘッダー全体を貼り付けてください。',
   }),
   'no-stamps': () => ({
     title: 'ヘッダーに認証結果がありません',
@@ -139,15 +144,18 @@ export const ja: Catalog = {
   }),
   'summary-mismatch': (a) => ({
     title: `Gmail の概要では ${a.method.toUpperCase()} ${a.summary}、ヘッダーでは ${a.header} です`,
-    detail: '「メッセージのソースを表示」の表とヘッダーの記録が食い違っています。mailwhy はヘッダーの記録を説明します。',
+    detail:
+      '「メッセージのソースを表示」の表とヘッダーの記録が食い違っています。mailwhy はヘッダーの記録を説明します。',
   }),
 };
 
 const assumptions: Record<FixAssumption, string> = {
   'record-unknown-offline':
     'オフラインで実行したため現在公開されているレコードは見ていません。既存のレコードと統合してください（--online で確認できます）',
-  'only-sender': 'このサーバーだけがこのドメインのメールを送ると仮定しています。他の送信サービス（メルマガ配信、Google Workspace など）も加えてください',
-  'host-address-stable': 'ホスト名で指定するので、プロバイダーが IP アドレスを変えてもレコードを直す必要はありません',
+  'only-sender':
+    'このサーバーだけがこのドメインのメールを送ると仮定しています。他の送信サービス（メルマガ配信、Google Workspace など）も加えてください',
+  'host-address-stable':
+    'ホスト名で指定するので、プロバイダーが IP アドレスを変えてもレコードを直す必要はありません',
   'ip-literal': '送信サーバーを IP アドレスで指定しています。アドレスが変わったらレコードも変更してください',
 };
 
@@ -188,5 +196,9 @@ export const jaUi: UiText = {
     type: 'タイプ',
     value: '値',
     input: '入力',
+    roleSendingHost: '送信サーバー',
+    roleSubmission: '送信者の投稿',
+    notRecorded: '記録なし',
+    arcSets: 'ARC セット',
   },
 };

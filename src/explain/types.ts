@@ -42,7 +42,11 @@ export type UiLabel =
   | 'host'
   | 'type'
   | 'value'
-  | 'input';
+  | 'input'
+  | 'roleSendingHost'
+  | 'roleSubmission'
+  | 'notRecorded'
+  | 'arcSets';
 
 export interface UiText {
   assumption: (a: FixAssumption) => string;

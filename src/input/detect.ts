@@ -1,3 +1,5 @@
+import { headerEnd } from '../headers/split.js';
+
 /**
  * Recognises what the user handed us: a whole message (.eml), a bare header block, or the text of
  * Gmail's "Show original" page (its summary table followed by the raw message), copied or saved.
@@ -34,6 +36,10 @@ export interface DetectedInput {
   message: string;
   /** 1-based line number of the message's first line in the text handed in. */
   firstLine: number;
+  /** Character offset of the message in the text handed in (after HTML extraction when `html`). */
+  offset: number;
+  /** The input was a saved HTML page whose text was extracted. */
+  html: boolean;
   summary: GmailSummary | null;
 }
 
@@ -86,7 +92,8 @@ function decodeEntities(text: string): string {
 
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 // Fields that a raw message from Gmail starts with; the summary table never shows them.
-const RAW_START = /^(?:delivered-to|received|return-path|x-received|arc-seal|arc-message-signature|arc-authentication-results|authentication-results|received-spf|dkim-signature|x-google-smtp-source|mime-version)\s*:/i;
+const RAW_START =
+  /^(?:delivered-to|received|return-path|x-received|arc-seal|arc-message-signature|arc-authentication-results|authentication-results|received-spf|dkim-signature|x-google-smtp-source|mime-version)\s*:/i;
 
 /**
  * Decides the kind of input and returns the part to analyse. The "Show original" summary is
@@ -94,23 +101,37 @@ const RAW_START = /^(?:delivered-to|received|return-path|x-received|arc-seal|arc
  */
 export function detectInput(text: string): DetectedInput {
   let source = text.replace(/^\uFEFF/, '');
-  if (/^\s*<(?:!doctype html|html)[\s>]/i.test(source)) source = htmlToText(source);
-  const lines = source.split(/\r\n|\n|\r/);
+  const html = /^\s*<(?:!doctype html|html)[\s>]/i.test(source);
+  if (html) source = htmlToText(source);
+
+  // Only the first lines matter for recognition: split those, keeping each line's offset.
+  const starts: number[] = [];
+  const lines: string[] = [];
+  const re = /\r\n|\n|\r/g;
+  let from = 0;
+  while (lines.length < 64 && from <= source.length) {
+    re.lastIndex = from;
+    const m = re.exec(source);
+    const end = m ? m.index : source.length;
+    starts.push(from);
+    lines.push(source.slice(from, end));
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
 
   // Look for the summary table within the first lines, before the raw message starts.
   const summary: GmailSummary = { lines: [] };
   let rawStart = -1;
   let sawVerdictLine = false;
-  const scanLimit = Math.min(lines.length, 60);
-  for (let i = 0; i < scanLimit; i++) {
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
     const line = (lines[i] ?? '').trim();
     if (RAW_START.test(line) && (sawVerdictLine || i === 0)) {
       rawStart = i;
       break;
     }
     if (line === '' || CHROME_LINES.test(line)) continue;
-    for (const { key, re } of SUMMARY_LABELS) {
-      const m = re.exec(line);
+    for (const { key, re: label } of SUMMARY_LABELS) {
+      const m = label.exec(line);
       if (!m) continue;
       const value = (m[1] ?? '').replace(/\s*(?:learn more|詳細)\s*$/i, '').trim();
       if (key === 'spf' || key === 'dkim' || key === 'dmarc') {
@@ -125,20 +146,25 @@ export function detectInput(text: string): DetectedInput {
   }
 
   if (sawVerdictLine && rawStart > 0) {
-    const message = lines.slice(rawStart).join('\n');
-    return { kind: 'gmail-original', message, firstLine: rawStart + 1, summary };
+    const offset = starts[rawStart] ?? 0;
+    return {
+      kind: 'gmail-original',
+      message: source.slice(offset),
+      offset,
+      firstLine: rawStart + 1,
+      summary,
+      html,
+    };
   }
 
   // A message or a header block. Skip an mbox "From " separator line if the user saved one.
   let first = 0;
-  while (first < lines.length && (lines[first] ?? '').trim() === '') first++;
+  while (first < lines.length - 1 && (lines[first] ?? '').trim() === '') first++;
   if ((lines[first] ?? '').startsWith('From ')) first++;
-  const body = source
-    .split(/\r\n|\n|\r/)
-    .slice(first)
-    .join('\n');
-  const blank = /\n[ \t]*\n/.exec(body);
-  const hasBody = blank !== null && body.slice(blank.index + blank[0].length).trim() !== '';
+  const offset = starts[first] ?? source.length;
+  const message = source.slice(offset);
+  const { bodyStart } = headerEnd(message);
+  const hasBody = bodyStart < message.length && message.slice(bodyStart).trim() !== '';
   const kind: InputKind = hasBody && HEADER_LINE.test(lines[first] ?? '') ? 'eml' : 'headers';
-  return { kind, message: body, firstLine: first + 1, summary: null };
+  return { kind, message, offset, firstLine: first + 1, summary: null, html };
 }

@@ -51,16 +51,27 @@ async function readStdin(max: number): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Why these bytes are not a message, or null when they may be one. */
+/**
+ * Why these bytes are not a message, or null when they may be one. Only the start is judged (up to
+ * the first empty line, at most 64 KiB): real messages may carry NUL bytes in a broken body, but a
+ * header block never does, while images, archives and executables show them at once.
+ */
 export function notAMessage(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'the input is empty';
-  const sample = bytes.subarray(0, 64 * 1024);
+  let end = Math.min(bytes.length, 64 * 1024);
+  for (let i = 0; i + 1 < end; i++) {
+    if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {
+      end = i;
+      break;
+    }
+  }
   let control = 0;
-  for (const b of sample) {
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i] as number;
     if (b === 0) return 'binary data, not a mail message (it contains NUL bytes)';
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  if (control > sample.length / 10) return 'binary data, not a mail message';
+  if (control > end / 10) return 'binary data, not a mail message';
   return null;
 }
 
@@ -112,7 +123,12 @@ export async function readDisplayFields(
   const { headerLength } = headerEnd(text);
   const header = Buffer.from(bytes.subarray(0, headerLength));
   return new Promise((resolve) => {
-    const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    const parser = new MailParser({
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+    });
     parser.once('headers', (headers: Map<string, unknown>) => {
       const addr = (key: string): string | null => {
         const v = headers.get(key) as { text?: string } | undefined;

@@ -4,6 +4,8 @@
  * them goes through `clean()` (no terminal escape sequences reach the screen).
  */
 import type { Severity } from '../diagnose/findings.js';
+import { providerName } from '../diagnose/providers/index.js';
+import type { UiText } from '../explain/index.js';
 import { uiTexts } from '../explain/index.js';
 import type { RouteHop } from '../model.js';
 import type { Report } from '../report.js';
@@ -35,21 +37,29 @@ const SEVERITY_MARK: Record<Severity, { mark: string; style: Style }> = {
 function pad(label: string, width: number): string {
   // East Asian wide characters take two columns.
   let cols = 0;
-  for (const ch of label) cols += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of label)
+    cols +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
   return label + ' '.repeat(Math.max(1, width - cols));
 }
 
 export function renderText(report: Report, options: TextOptions): string {
   const ui = uiTexts[report.lang].labels;
-  const paint = (style: Style, s: string): string => (options.color ? `\u001b[${ANSI[style]}m${s}\u001b[0m` : s);
+  const paint = (style: Style, s: string): string =>
+    options.color ? `\u001b[${ANSI[style]}m${s}\u001b[0m` : s;
   const out: string[] = [];
   const line = (s = ''): void => {
     out.push(s);
   };
 
-  if (report.input.name) line(paint('dim', `${ui.input}: ${clean(report.input.name)} (${report.input.kind})`));
+  if (report.input.name)
+    line(paint('dim', `${ui.input}: ${clean(report.input.name)} (${report.input.kind})`));
   const headline = report.findings[0];
-  const verdictWord = report.authenticated ? paint('green', ui.authenticated) : paint('red', ui.unauthenticated);
+  const verdictWord = report.authenticated
+    ? paint('green', ui.authenticated)
+    : paint('red', ui.unauthenticated);
   line(`${paint('bold', ui.verdict)}: ${verdictWord}${headline ? ` — ${clean(headline.title)}` : ''}`);
   line();
 
@@ -66,49 +76,59 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.receiver) {
     line(
       `${paint('bold', ui.receiver)}: ${clean(report.receiver.authservId ?? ui.unknown)}` +
-        (report.receiver.provider ? ` (${report.receiver.provider})` : ''),
+        (report.receiver.provider ? ` (${providerName(report.receiver.provider, report.lang)})` : ''),
     );
   }
   const sh = report.sendingHost;
   if (sh) {
     line(
       `${paint('bold', ui.sendingHost)}: ${clean(sh.rdns ?? sh.helo ?? ui.unknown)} [${clean(sh.ip ?? '?')}]` +
-        (sh.provider ? ` (${sh.provider})` : ''),
+        (sh.provider ? ` (${providerName(sh.provider, report.lang)})` : ''),
     );
   }
 
   if (report.hops.length > 0) {
     line();
     line(paint('bold', ui.route));
-    for (const hop of report.hops) line(`  ${hopLine(hop, ui.delay)}`);
+    for (const hop of report.hops) line(`  ${hopLine(hop, ui)}`);
   }
 
   line();
   line(paint('bold', ui.verdicts));
   const v = report.verdicts;
   const where = (s: { header: string; index: number; instance?: number } | null | undefined): string =>
-    s ? paint('dim', `  [${s.header}${s.instance !== undefined ? ` i=${s.instance}` : ''} #${s.index + 1}]`) : '';
+    s
+      ? paint('dim', `  [${s.header}${s.instance !== undefined ? ` i=${s.instance}` : ''} #${s.index + 1}]`)
+      : '';
   line(
-    `  SPF    ${v.spf ? `${v.spf.result}  ${clean(v.spf.domain ?? '')}  ${clean(v.spf.ip ?? '')}${where(v.spf.source)}` : ui.none}`,
+    `  SPF    ${v.spf ? `${v.spf.result}  ${clean(v.spf.domain ?? '')}  ${clean(v.spf.ip ?? '')}${where(v.spf.source)}` : ui.notRecorded}`,
   );
-  if (v.dkim.length === 0) line(`  DKIM   ${ui.none}`);
+  if (v.dkim.length === 0) line(`  DKIM   ${ui.notRecorded}`);
   for (const d of v.dkim) {
-    line(`  DKIM   ${d.result}  ${clean(d.domain ?? '')}${d.selector ? ` s=${clean(d.selector)}` : ''}${where(d.source)}`);
+    line(
+      `  DKIM   ${d.result}  ${clean(d.domain ?? '')}${d.selector ? ` s=${clean(d.selector)}` : ''}${where(d.source)}`,
+    );
   }
   line(
-    `  DMARC  ${v.dmarc ? `${v.dmarc.result}${v.dmarc.policy ? ` p=${v.dmarc.policy}` : ''}  ${clean(v.dmarc.fromDomain ?? '')}${where(v.dmarc.source)}` : ui.none}`,
+    `  DMARC  ${v.dmarc ? `${v.dmarc.result}${v.dmarc.policy ? ` p=${v.dmarc.policy}` : ''}  ${clean(v.dmarc.fromDomain ?? '')}${where(v.dmarc.source)}` : ui.notRecorded}`,
   );
-  line(`  ARC    ${v.arc.result ?? ui.none}${v.arc.sets.length ? ` (${v.arc.shape}, i=${v.arc.sets.map((s) => s.instance).join(',')})` : ''}`);
+  const arcSets = v.arc.sets.length
+    ? `  (${ui.arcSets}: i=${v.arc.sets.map((set) => set.instance).join(',')}, ${v.arc.shape})`
+    : '';
+  line(`  ARC    ${v.arc.result ?? ui.notRecorded}${arcSets}${where(v.arc.source)}`);
 
   const g = report.gmail;
-  line();
-  line(paint('bold', ui.gmail));
-  const parts = [g.unauthenticated ? paint('red', ui.questionMark) : paint('green', ui.avatar)];
-  if (g.via) parts.push(`${ui.via} ${clean(g.via)}`);
-  if (g.mailedBy) parts.push(`${ui.mailedBy} ${clean(g.mailedBy)}`);
-  if (g.signedBy.length) parts.push(`${ui.signedBy} ${clean(g.signedBy.join(', '))}`);
-  if (g.tls !== null) parts.push(`${ui.tls} ${g.tls ? ui.yes : paint('red', ui.redPadlock)}`);
-  line(`  ${parts.join(' · ')}`);
+  // Without any verdict there is nothing Gmail's view could be read from.
+  if (v.spf || v.dkim.length > 0 || v.dmarc) {
+    line();
+    line(paint('bold', ui.gmail));
+    const parts = [g.unauthenticated ? paint('red', ui.questionMark) : paint('green', ui.avatar)];
+    if (g.via) parts.push(`${ui.via} ${clean(g.via)}`);
+    if (g.mailedBy) parts.push(`${ui.mailedBy} ${clean(g.mailedBy)}`);
+    if (g.signedBy.length) parts.push(`${ui.signedBy} ${clean(g.signedBy.join(', '))}`);
+    if (g.tls !== null) parts.push(`${ui.tls} ${g.tls ? ui.yes : paint('red', ui.redPadlock)}`);
+    line(`  ${parts.join(' · ')}`);
+  }
 
   if (report.untrusted.length > 0) {
     line();
@@ -144,11 +164,16 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function hopLine(hop: RouteHop, delayLabel: string): string {
+function hopLine(hop: RouteHop, ui: UiText['labels']): string {
   const who = hop.rdns ?? hop.helo ?? hop.from ?? '';
   const from = who || hop.ip ? `${clean(who)}${hop.ip ? ` [${clean(hop.ip)}]` : ''} → ` : '';
   const proto = [hop.protocol, hop.tls?.version].filter(Boolean).join(' ');
-  const delay = hop.delaySeconds === null ? '' : `  ${delayLabel} ${hop.delaySeconds}s`;
-  const role = hop.role === 'sending-host' || hop.role === 'submission' ? `  ← ${hop.role}` : '';
+  const delay = hop.delaySeconds === null ? '' : `  ${ui.delay} ${hop.delaySeconds}s`;
+  const role =
+    hop.role === 'sending-host'
+      ? `  ← ${ui.roleSendingHost}`
+      : hop.role === 'submission'
+        ? `  ← ${ui.roleSubmission}`
+        : '';
   return `${String(hop.position + 1).padStart(2)}  ${from}${clean(hop.by ?? '?')}${proto ? `  ${clean(proto)}` : ''}${delay}${role}`;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectInput } from '../../src/input/detect.js';
 
-const sample = (name: string): string => readFileSync(new URL(`../../samples/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../samples/${name}`, import.meta.url), 'utf8');
 
 describe('detectInput', () => {
   it('recognises a whole message', () => {
@@ -12,14 +13,22 @@ describe('detectInput', () => {
   });
 
   it('recognises a bare header block, with or without the final blank line', () => {
-    expect(detectInput('Received: from a by b; Tue, 10 Nov 2026 01:23:46 -0800\nSubject: x').kind).toBe('headers');
-    expect(detectInput('Received: from a by b; Tue, 10 Nov 2026 01:23:46 -0800\nSubject: x\n\n').kind).toBe('headers');
+    expect(detectInput('Received: from a by b; Tue, 10 Nov 2026 01:23:46 -0800\nSubject: x').kind).toBe(
+      'headers',
+    );
+    expect(detectInput('Received: from a by b; Tue, 10 Nov 2026 01:23:46 -0800\nSubject: x\n\n').kind).toBe(
+      'headers',
+    );
   });
 
   it('recognises the text of Gmail\'s "Show original" page and keeps its summary', () => {
     const d = detectInput(sample('gmail-show-original.txt'));
     expect(d.kind).toBe('gmail-original');
-    expect(d.summary?.spf).toEqual({ result: 'softfail', ip: '203.0.113.25', line: 'SPF:\tSOFTFAIL with IP 203.0.113.25 Learn more' });
+    expect(d.summary?.spf).toEqual({
+      result: 'softfail',
+      ip: '203.0.113.25',
+      line: 'SPF:\tSOFTFAIL with IP 203.0.113.25 Learn more',
+    });
     expect(d.summary?.messageId).toBe('<8c1f2a9e-3b4d-4e5f-9a0b-1c2d3e4f5a6b@example.com>');
     expect(d.summary?.subject).toBe('お見積りのご案内');
     expect(d.message.startsWith('Delivered-To: yamada.hanako@gmail.com')).toBe(true);
@@ -30,7 +39,7 @@ describe('detectInput', () => {
     const text = [
       'Original Message',
       'Message ID\t<x@example.com>',
-      "SPF:\tPASS with IP 198.51.100.10 Learn more",
+      'SPF:\tPASS with IP 198.51.100.10 Learn more',
       "DKIM:\t'PASS' with domain example.com Learn more",
       "DMARC:\t'PASS' Learn more",
       'Delivered-To: someone@gmail.com',

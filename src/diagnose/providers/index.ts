@@ -1,14 +1,19 @@
-import { googleWorkspace, gmailReceiver } from './google.js';
+import { gmailReceiver, googleWorkspace } from './google.js';
+import { mailchannels } from './mailchannels.js';
 import { sakura } from './sakura.js';
 import type { Provider, ReceiverProvider } from './types.js';
 
 export type { Provider, ReceiverProvider } from './types.js';
 
-export const PROVIDERS: readonly Provider[] = [sakura, googleWorkspace];
+export const PROVIDERS: readonly Provider[] = [sakura, googleWorkspace, mailchannels];
 
 export const RECEIVERS: readonly ReceiverProvider[] = [
   gmailReceiver,
-  { id: 'microsoft', name: { ja: 'Microsoft 365 / Outlook.com', en: 'Microsoft 365 / Outlook.com' }, authservId: /(?:^|\.)(?:outlook\.com|microsoft\.com)$/i },
+  {
+    id: 'microsoft',
+    name: { ja: 'Microsoft 365 / Outlook.com', en: 'Microsoft 365 / Outlook.com' },
+    authservId: /(?:^|\.)(?:outlook\.com|microsoft\.com)$/i,
+  },
   { id: 'yahoo', name: { ja: 'Yahoo', en: 'Yahoo' }, authservId: /\.(?:yahoo\.com|aol\.com)$/i },
   { id: 'icloud', name: { ja: 'iCloud', en: 'iCloud' }, authservId: /\.icloud\.com$/i },
   { id: 'fastmail', name: { ja: 'Fastmail', en: 'Fastmail' }, authservId: /\.messagingengine\.com$/i },
@@ -33,4 +38,10 @@ export function receiverProvider(...ids: (string | null | undefined)[]): Receive
     if (r) return r;
   }
   return null;
+}
+
+/** The provider's name in a language, for display; the id itself when unknown. */
+export function providerName(id: string, lang: 'ja' | 'en'): string {
+  const p = PROVIDERS.find((x) => x.id === id) ?? RECEIVERS.find((x) => x.id === id);
+  return p ? p.name[lang] : id;
 }

@@ -1,0 +1,10 @@
+import type { Report } from '../report.js';
+
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** Exit status as a pure function of the report: 1 when any finding is an error or a warning. */
+export function exitCodeOf(report: Report): number {
+  return report.findings.some((f) => f.severity === 'error' || f.severity === 'warning')
+    ? EXIT.problems
+    : EXIT.ok;
+}

@@ -1,0 +1,235 @@
+/**
+ * The command line: argv → options → library → render → exit status. No analysis lives here.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { analyzeMessage } from '../analyze.js';
+import { langFromEnv } from '../explain/index.js';
+import { InputError, readMessage } from '../input/node.js';
+import { renderJson } from '../render/json.js';
+import { renderText } from '../render/text.js';
+import type { Lang, Report } from '../report.js';
+import { EXIT, exitCodeOf } from './exit.js';
+
+const VERSION = '0.1.0';
+
+function parseLang(value: string): Lang {
+  if (value !== 'ja' && value !== 'en') throw new InvalidArgumentError('use "ja" or "en"');
+  return value;
+}
+
+function parseCidrList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+interface ExplainOptions {
+  lang?: Lang;
+  format: 'text' | 'json';
+  color?: boolean;
+  trust?: string;
+  trustedNetworks?: string[];
+}
+
+function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
+  if (flag === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (flag === true) return true;
+  return stream.isTTY === true;
+}
+
+async function explain(files: string[], opts: ExplainOptions): Promise<number> {
+  const lang = opts.lang ?? langFromEnv(process.env);
+  const color = useColor(opts.color, process.stdout);
+  const reports: Report[] = [];
+  let worst: number = EXIT.ok;
+  const texts: string[] = [];
+  for (const file of files.length > 0 ? files : ['-']) {
+    try {
+      const msg = await readMessage(file);
+      const analyzeOptions: Parameters<typeof analyzeMessage>[1] = { lang, name: msg.name };
+      if (msg.display) analyzeOptions.display = msg.display;
+      if (opts.trust) analyzeOptions.trust = opts.trust;
+      if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
+      const report = analyzeMessage(msg.bytes, analyzeOptions);
+      if (report.input.headerFields === 0)
+        throw new InputError(msg.name, 'no header fields found: not a mail message');
+      reports.push(report);
+      if (opts.format === 'text') texts.push(renderText(report, { color }));
+      worst = Math.max(worst, exitCodeOf(report));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      process.stderr.write(`mailwhy: ${error.message}\n`);
+      worst = EXIT.usage;
+    }
+  }
+  if (opts.format === 'json') {
+    if (reports.length > 0)
+      process.stdout.write(renderJson(reports.length === 1 ? (reports[0] as Report) : reports));
+  } else {
+    process.stdout.write(texts.join(`\n${'─'.repeat(60)}\n\n`));
+  }
+  return worst;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mailwhy')
+    .description(
+      "Explains, from a message's own headers, why it was or was not authenticated,\nnames the server that really sent it, and writes the DNS records that fix it.",
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run "mailwhy --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mailwhy original.eml                          why is this message (un)authenticated? what to fix?
+  mailwhy --lang ja samples/sakura-softfail.eml the same, in Japanese
+  mailwhy spf example.com --ip 203.0.113.25     evaluate a domain's SPF record with the full trace
+
+Run "mailwhy help <command>" for a command's options.
+Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
+    );
+
+  program
+    .command('explain', { isDefault: true })
+    .description(
+      'explain messages: .eml files, bare header blocks, or the text of Gmail\'s "Show original" page',
+    )
+    .argument('[files...]', 'files to read; "-" or nothing reads standard input')
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        'language of the report: ja or en (default: from LC_ALL / LC_MESSAGES / LANG)',
+      ).argParser(parseLang),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(
+      '--trust <authserv-id>',
+      'believe the stamps of this receiver (default: decided from the Received chain)',
+    )
+    .option(
+      '--trusted-networks <cidrs>',
+      'comma-separated CIDRs of relays you run (as SpamAssassin trusted_networks)',
+      parseCidrList,
+    )
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mailwhy original.eml                    explain a message saved with Gmail's "Download original"
+  pbpaste | mailwhy -                     explain the text copied from Gmail's "Show original" page
+  mailwhy --lang ja --format json a.eml   the report as JSON, wording in Japanese
+  mailwhy a.eml b.eml                     one report per file
+
+Exit status: 0 authenticated, nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
+    )
+    .action(async (files: string[], opts: ExplainOptions) => {
+      process.exitCode = await explain(files, opts);
+    });
+
+  program
+    .command('spf')
+    .description(
+      "evaluate a domain's SPF record for an IP, with the full trace (asks DNS: an explicit online request)",
+    )
+    .argument('<domain>', "the domain whose record is checked (the envelope sender's domain, or HELO name)")
+    .requiredOption('--ip <ip>', 'the IP address of the sending server (IPv4 or IPv6)')
+    .option('--sender <address>', 'the envelope sender (MAIL FROM); default postmaster@<domain>')
+    .option('--helo <name>', 'the HELO/EHLO name the server gave')
+    .option(
+      '--record <record>',
+      'test this record instead of the published one (e.g. a fix before publishing it)',
+    )
+    .option('--dns-server <ip[:port]>', 'ask this DNS server instead of the system resolver')
+    .option('--dns-fixture <file>', 'answer from a JSON zone file instead of DNS (docs/dns-fixture.md)')
+    .option('--dns-timeout <ms>', 'per-query DNS timeout in milliseconds', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0)
+        throw new InvalidArgumentError('a positive whole number of milliseconds');
+      return n;
+    })
+    .addOption(
+      new Option('--lang <lang>', 'language: ja or en (default: from LC_ALL / LC_MESSAGES / LANG)').argParser(
+        parseLang,
+      ),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mailwhy spf example.com --ip 203.0.113.25
+  mailwhy spf example.com --ip 203.0.113.25 --record "v=spf1 a:www123.sakura.ne.jp mx ~all"
+  mailwhy spf example.com --ip 2001:db8::25 --dns-server 192.0.2.53 --format json
+
+Exit status: 0 pass; 1 any other result; 2 bad usage.`,
+    )
+    .action(async (domain: string, opts: SpfCommandOptions) => {
+      const { runSpf } = await import('./spf.js');
+      const run: Parameters<typeof runSpf>[0] = {
+        domain,
+        ip: opts.ip,
+        format: opts.format,
+        lang: opts.lang ?? langFromEnv(process.env),
+        color: useColor(opts.color, process.stdout),
+      };
+      if (opts.sender) run.sender = opts.sender;
+      if (opts.helo) run.helo = opts.helo;
+      if (opts.record) run.record = opts.record;
+      if (opts.dnsServer) run.dnsServer = opts.dnsServer;
+      if (opts.dnsFixture) run.dnsFixture = opts.dnsFixture;
+      if (opts.dnsTimeout) run.dnsTimeoutMs = opts.dnsTimeout;
+      const out = await runSpf(run);
+      process.stdout.write(out.stdout);
+      if (out.stderr) process.stderr.write(out.stderr);
+      process.exitCode = out.exitCode;
+    });
+
+  return program;
+}
+
+interface SpfCommandOptions {
+  ip: string;
+  sender?: string;
+  helo?: string;
+  record?: string;
+  dnsServer?: string;
+  dnsFixture?: string;
+  dnsTimeout?: number;
+  lang?: Lang;
+  format: 'text' | 'json';
+  color?: boolean;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') {
+      process.exitCode = 0;
+      return;
+    }
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    // A bug, not bad input: one line for the user, the stack only when asked for.
+    const detail = process.env.MAILWHY_DEBUG
+      ? ((error as Error).stack ?? String(error))
+      : (error as Error).message;
+    process.stderr.write(
+      `mailwhy: internal error: ${detail} (set MAILWHY_DEBUG=1 for details; please report it)\n`,
+    );
+    process.exitCode = EXIT.usage;
+  }
+}

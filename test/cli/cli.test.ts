@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report.js';
+import { runCli } from './run.js';
+
+const json = (stdout: string): Report => JSON.parse(stdout) as Report;
+
+describe('mailwhy explain (the built CLI)', () => {
+  it('explains the Sakura softfail sample as the issue asks', () => {
+    const r = runCli(['--format', 'json', 'samples/sakura-softfail.eml']);
+    expect(r.status).toBe(1);
+    const report = json(r.stdout);
+    expect(report.schema).toBe('mailwhy.report/1');
+    expect(report.sendingHost?.ip).toBe('203.0.113.25');
+    expect(report.sendingHost?.rdns).toBe('www123.sakura.ne.jp');
+    expect(report.verdicts.spf?.result).toBe('softfail');
+    expect(report.gmail.unauthenticated).toBe(true);
+    expect(report.fixes.map((f) => f.value)).toContain('v=spf1 a:www123.sakura.ne.jp mx ~all');
+    expect(report.fixes[0]?.zoneLine).toBe('example.com. 3600 IN TXT "v=spf1 a:www123.sakura.ne.jp mx ~all"');
+    expect(report.message.subject).toBe('お見積りのご案内');
+    expect(report.message.envelopeFrom).toBe('info@example.com');
+  });
+
+  it('is explain by default and also as "explain"', () => {
+    const a = runCli(['--format', 'json', 'samples/sakura-softfail.eml']);
+    const b = runCli(['explain', '--format', 'json', 'samples/sakura-softfail.eml']);
+    expect(json(a.stdout)).toEqual(json(b.stdout));
+  });
+
+  it('speaks Japanese with --lang ja or a Japanese LANG, English otherwise', () => {
+    expect(runCli(['--lang', 'ja', 'samples/sakura-softfail.eml']).stdout).toContain(
+      'サーバーホスト www123.sakura.ne.jp',
+    );
+    expect(runCli(['samples/sakura-softfail.eml'], { env: { LANG: 'ja_JP.UTF-8' } }).stdout).toContain(
+      '認証されていません',
+    );
+    expect(
+      runCli(['samples/sakura-softfail.eml'], { env: { LC_ALL: 'en_US.UTF-8', LANG: 'ja_JP.UTF-8' } }).stdout,
+    ).toContain('NOT authenticated');
+  });
+
+  it('prints no colour codes when stdout is not a terminal, or with NO_COLOR', () => {
+    expect(runCli(['samples/sakura-softfail.eml']).stdout).not.toContain('\u001b[');
+    expect(runCli(['--color', 'samples/sakura-softfail.eml']).stdout).toContain('\u001b[');
+    expect(
+      runCli(['--color', 'samples/sakura-softfail.eml'], { env: { NO_COLOR: '1' } }).stdout,
+    ).not.toContain('\u001b[');
+  });
+
+  it('exits 0 for a fully authenticated message', () => {
+    const r = runCli(['--format', 'json', 'samples/sakura-fixed-pass.eml']);
+    expect(r.status).toBe(0);
+    expect(json(r.stdout).findings[0]?.code).toBe('authenticated');
+  });
+
+  it('reads standard input ("-"), LF or CRLF alike', () => {
+    const crlf = runCli(['--format', 'json', '-'], { input: readSample('sakura-softfail.eml') });
+    const lf = runCli(['--format', 'json', '-'], {
+      input: readSample('sakura-softfail.eml').replace(/\r\n/g, '\n'),
+    });
+    expect(json(crlf.stdout).sendingHost).toEqual(json(lf.stdout).sendingHost);
+    expect(json(lf.stdout).verdicts.spf?.result).toBe('softfail');
+  });
+
+  it('reads the Gmail "Show original" text and keeps its summary', () => {
+    const r = json(runCli(['--format', 'json', 'samples/gmail-show-original.txt']).stdout);
+    expect(r.input.kind).toBe('gmail-original');
+    expect(r.input.gmailSummary?.spf?.result).toBe('softfail');
+    expect(r.sendingHost?.ip).toBe('203.0.113.25');
+  });
+
+  it('gives one report per file, as a JSON array', () => {
+    const r = runCli(['--format', 'json', 'samples/sakura-softfail.eml', 'samples/no-spf-record.eml']);
+    const reports = JSON.parse(r.stdout) as Report[];
+    expect(reports.map((x) => x.verdicts.spf?.result)).toEqual(['softfail', 'none']);
+    expect(r.status).toBe(1);
+  });
+
+  describe('bad input: one line, exit 2, never a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailwhy-'));
+    const empty = join(dir, 'empty.eml');
+    writeFileSync(empty, '');
+    const binary = join(dir, 'image.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const prose = join(dir, 'note.txt');
+    writeFileSync(prose, 'just a line of text\nand another\n');
+    const cases: [string, string, RegExp][] = [
+      ['a missing file', join(dir, 'missing.eml'), /missing\.eml: no such file/],
+      ['a directory', dir, /is a directory/],
+      ['an empty file', empty, /is empty/],
+      ['a binary file', binary, /binary data/],
+      ['text with no header fields', prose, /no header fields/],
+    ];
+    for (const [what, path, message] of cases) {
+      it(what, () => {
+        const r = runCli([path]);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+      });
+    }
+
+    it('a 10 MB header block: read up to the limit, reported, not a crash', () => {
+      const big = join(dir, 'big.txt');
+      const fold = `X-Filler: ${'a'.repeat(70)}\n`;
+      writeFileSync(
+        big,
+        readSample('sakura-softfail.eml').split('\r\n\r\n')[0] +
+          '\r\n' +
+          fold.repeat(Math.ceil(10_000_000 / fold.length)),
+      );
+      const r = runCli(['--format', 'json', big]);
+      expect(r.status).toBe(1);
+      const report = json(r.stdout);
+      expect(report.findings.map((f) => f.code)).toContain('header-truncated');
+      expect(report.verdicts.spf?.result).toBe('softfail');
+    });
+
+    it('a header block with no Received and no Authentication-Results: a report that says what is missing', () => {
+      const bare = join(dir, 'bare.txt');
+      writeFileSync(bare, 'From: a@example.com\nTo: b@example.net\nSubject: hello\n');
+      const r = runCli(['--format', 'json', bare]);
+      expect(r.status).toBe(1);
+      expect(json(r.stdout).findings.map((f) => f.code)).toEqual(['no-stamps', 'no-received']);
+    });
+
+    it('headers in Shift_JIS and ISO-2022-JP (raw 8-bit and 7-bit)', () => {
+      const sjis = join(dir, 'sjis.txt');
+      // "件名" is not needed: "テスト" in Shift_JIS is 83 65 83 58 83 67
+      writeFileSync(
+        sjis,
+        Buffer.concat([
+          Buffer.from('From: a@example.com\nSubject: '),
+          Buffer.from([0x83, 0x65, 0x83, 0x58, 0x83, 0x67]),
+          Buffer.from('\n'),
+        ]),
+      );
+      const a = json(runCli(['--format', 'json', sjis]).stdout);
+      expect(a.message.subject).toBe('テスト');
+      expect(a.input.encoding).toBe('shift_jis');
+      const jis = join(dir, 'jis.txt');
+      writeFileSync(
+        jis,
+        Buffer.concat([
+          Buffer.from('From: a@example.com\nSubject: '),
+          Buffer.from([0x1b, 0x24, 0x42, 0x25, 0x46, 0x25, 0x39, 0x25, 0x48, 0x1b, 0x28, 0x42]),
+          Buffer.from('\n'),
+        ]),
+      );
+      expect(json(runCli(['--format', 'json', jis]).stdout).message.subject).toBe('テスト');
+    });
+
+    it('a message with NUL bytes in its body is still a message', () => {
+      const nul = join(dir, 'nul-body.eml');
+      writeFileSync(
+        nul,
+        Buffer.concat([Buffer.from(readSample('sakura-softfail.eml')), Buffer.from([0, 0, 0x41])]),
+      );
+      expect(runCli([nul]).status).toBe(1);
+    });
+
+    it('an unknown option', () => {
+      const r = runCli(['--frobnicate', 'samples/sakura-softfail.eml']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('unknown option');
+    });
+
+    it('a good file and a bad one: the good one is still reported, the status is 2', () => {
+      const r = runCli(['--format', 'json', 'samples/sakura-softfail.eml', join(dir, 'missing.eml')]);
+      expect(r.status).toBe(2);
+      expect(json(r.stdout).verdicts.spf?.result).toBe('softfail');
+    });
+  });
+
+  it('--help shows examples and the exit status', () => {
+    const r = runCli(['explain', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('Exit status');
+  });
+});
+
+function readSample(name: string): string {
+  return readFileSync(new URL(`../../samples/${name}`, import.meta.url), 'utf8');
+}
