@@ -34,6 +34,15 @@ function addDeviation(st: State, message: string): void {
   st.deviations.push(message);
 }
 
+/**
+ * Appends in a loop: `push(...xs)` passes every element as an argument and overflows the stack
+ * for the hundred-thousand-element arrays a hostile field produces.
+ */
+function append<T>(target: T[], ...sources: T[][]): T[] {
+  for (const source of sources) for (const x of source) target.push(x);
+  return target;
+}
+
 function isWsp(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
@@ -87,28 +96,28 @@ function readQuoted(st: State): string {
   const start = st.pos;
   st.pos++;
   const s = st.s;
-  let out = '';
+  // Pieces joined once at the end: appending to a string per quoted-pair builds deep ropes.
+  const parts: string[] = [];
   let chunk = st.pos;
   while (st.pos < s.length) {
     const c = s[st.pos];
     if (c === '\\') {
-      out += s.slice(chunk, st.pos);
-      const next = s[st.pos + 1];
-      if (next !== undefined) out += next;
+      parts.push(s.slice(chunk, st.pos), s[st.pos + 1] ?? '');
       st.pos += 2;
       chunk = st.pos;
       continue;
     }
     if (c === '"') {
-      out += s.slice(chunk, st.pos);
+      parts.push(s.slice(chunk, st.pos));
       st.pos++;
-      return out;
+      return parts.join('');
     }
     st.pos++;
   }
   st.pos = s.length;
   addError(st, `unterminated quoted string at offset ${start}`);
-  return out + s.slice(Math.min(chunk, s.length));
+  parts.push(s.slice(Math.min(chunk, s.length)));
+  return parts.join('');
 }
 
 /** Skips white space and comments; comments go to `pending`. */
@@ -122,7 +131,12 @@ function skipCfws(st: State): void {
   }
 }
 
+// Most items carry no comment: sharing one frozen empty list keeps a 100 KB field of bare words
+// from allocating a list per item (frozen, so that a stray push fails loudly instead of leaking).
+const NO_COMMENTS: string[] = Object.freeze([]) as unknown as string[];
+
 function takeComments(st: State): string[] {
+  if (st.pending.length === 0) return NO_COMMENTS;
   const taken = st.pending;
   st.pending = [];
   return taken;
@@ -214,7 +228,7 @@ function readItem(st: State): Item | null {
         hasValue: false,
         value: '',
         quoted: false,
-        comments: [...leading, ...takeComments(st)],
+        comments: append([], leading, takeComments(st)),
         trailing: [],
         domainWord: word,
         offset,
@@ -274,7 +288,8 @@ function readItem(st: State): Item | null {
   if (s[st.pos] === '=') {
     st.pos++;
     skipCfws(st);
-    item.comments.push(...takeComments(st));
+    const more = takeComments(st);
+    if (more.length > 0) item.comments = item.comments.length === 0 ? more : append(item.comments, more);
     item.hasValue = true;
     if (s[st.pos] === '=') {
       addError(st, `unexpected '=' at offset ${st.pos}`);
@@ -330,7 +345,7 @@ function newResult(item: Item): AuthResult {
     method: item.key,
     result: item.value.toLowerCase(),
     known: isRegisteredMethod(item.key),
-    comments: [...item.comments, ...item.trailing],
+    comments: append([], item.comments, item.trailing),
     properties: [],
   };
   if (item.version !== undefined) r.version = item.version;
@@ -361,7 +376,11 @@ function interpretClause(ctx: FieldContext, items: Item[]): void {
   const { st } = ctx;
   const first = items[0];
   if (first === undefined) return;
-  const clauseComments = (): string[] => items.flatMap((i) => [...i.comments, ...i.trailing]);
+  const clauseComments = (): string[] => {
+    const out: string[] = [];
+    for (const i of items) append(out, i.comments, i.trailing);
+    return out;
+  };
 
   if (items.length === 1 && first.domainWord !== undefined) {
     // Microsoft repeats its authserv-id after results (`header.d=none;outlook.com; dmarc=…`).
@@ -370,7 +389,7 @@ function interpretClause(ctx: FieldContext, items: Item[]): void {
       ctx.field.authservId = first.domainWord;
       addDeviation(st, 'results before the authserv-id');
     } else addDeviation(st, 'authserv-id repeated between results');
-    ctx.fieldComments.push(...clauseComments());
+    append(ctx.fieldComments, clauseComments());
     return;
   }
   if (first.key === 'none' && first.prop === undefined && !first.hasValue) {
@@ -384,7 +403,7 @@ function interpretClause(ctx: FieldContext, items: Item[]): void {
     }
     ctx.sawNone = true;
     ctx.field.none = true;
-    ctx.fieldComments.push(...clauseComments());
+    append(ctx.fieldComments, clauseComments());
     return;
   }
   const results = readResults(ctx, items);
@@ -394,7 +413,7 @@ function interpretClause(ctx: FieldContext, items: Item[]): void {
     return;
   }
   ctx.sawResults = true;
-  ctx.field.results.push(...results);
+  append(ctx.field.results, results);
 }
 
 function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
@@ -415,7 +434,7 @@ function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
       properties: [],
     };
     for (const item of items) {
-      r.comments.push(...item.comments, ...item.trailing);
+      append(r.comments, item.comments, item.trailing);
       if (item !== spfResult) r.properties.push(toProperty(item));
     }
     return [r];
@@ -445,10 +464,10 @@ function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
     }
     if (item.prop !== undefined) {
       current.properties.push(toProperty(item));
-      current.comments.push(...item.comments, ...item.trailing);
+      append(current.comments, item.comments, item.trailing);
     } else if (item.key === 'reason' && current.reason === undefined && item.version === undefined) {
       current.reason = item.value;
-      current.comments.push(...item.comments, ...item.trailing);
+      append(current.comments, item.comments, item.trailing);
     } else if (isRegisteredMethod(item.key)) {
       // `dkim=pass header.d=a dmarc=pass …`: a registered method inside a clause starts a result.
       addDeviation(st, "missing ';' between results");
@@ -457,7 +476,7 @@ function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
     } else {
       addDeviation(st, `property '${clip(item.key)}' without a ptype`);
       current.properties.push(toProperty(item));
-      current.comments.push(...item.comments, ...item.trailing);
+      append(current.comments, item.comments, item.trailing);
     }
   }
   return results;
@@ -480,7 +499,7 @@ function readPropertiesFirst(ctx: FieldContext, items: Item[]): AuthResult[] {
     const r = newResult(item);
     for (const p of props) {
       r.properties.push(toProperty(p));
-      r.comments.push(...p.comments, ...p.trailing);
+      append(r.comments, p.comments, p.trailing);
     }
     props = [];
     results.push(r);
@@ -547,7 +566,7 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
     const items = readClause(st);
     if (items !== null) interpretClause(ctx, items);
   }
-  ctx.fieldComments.push(...takeComments(st));
+  append(ctx.fieldComments, takeComments(st));
 
   if (st.errorCount > MAX_ERRORS) {
     st.errors.push(`… and ${st.errorCount - MAX_ERRORS} more errors`);
@@ -572,7 +591,7 @@ function readIdSegment(ctx: FieldContext): void {
   const { st } = ctx;
   const s = st.s;
   skipCfws(st);
-  ctx.fieldComments.push(...takeComments(st));
+  append(ctx.fieldComments, takeComments(st));
   if (st.pos >= s.length) {
     addError(st, 'empty field: no authserv-id');
     return;
@@ -617,7 +636,7 @@ function readIdSegment(ctx: FieldContext): void {
     } else st.pos = versionStart;
   }
   skipCfws(st);
-  ctx.fieldComments.push(...takeComments(st));
+  append(ctx.fieldComments, takeComments(st));
   if (st.pos >= s.length) return;
   if (s[st.pos] === ';') {
     st.pos++;

@@ -3,7 +3,7 @@
  * The comment wordings come from real stamps: Gmail, Microsoft, Yahoo, rspamd, Mail::SPF /
  * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
  */
-import ipaddr from 'ipaddr.js';
+import { isIpLiteral } from './receivers.js';
 import type { DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
 
 // SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
@@ -118,19 +118,24 @@ function readComment(s: string, start: number): { text: string; end: number; clo
 
 function readQuoted(s: string, start: number): { text: string; end: number; closed: boolean } {
   let pos = start + 1;
-  let out = '';
+  const parts: string[] = [];
+  let chunk = pos;
   while (pos < s.length) {
     const c = s[pos];
     if (c === '\\') {
-      out += s[pos + 1] ?? '';
+      parts.push(s.slice(chunk, pos), s[pos + 1] ?? '');
       pos += 2;
+      chunk = pos;
       continue;
     }
-    if (c === '"') return { text: out, end: pos + 1, closed: true };
-    out += c;
+    if (c === '"') {
+      parts.push(s.slice(chunk, pos));
+      return { text: parts.join(''), end: pos + 1, closed: true };
+    }
     pos++;
   }
-  return { text: out, end: s.length, closed: false };
+  parts.push(s.slice(Math.min(chunk, s.length)));
+  return { text: parts.join(''), end: s.length, closed: false };
 }
 
 function collapse(text: string): string {
@@ -151,9 +156,7 @@ function cleanToken(token: string): string {
 function asIp(token: string): string | null {
   let t = cleanToken(token);
   if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
-  if (ipaddr.IPv4.isValidFourPartDecimal(t)) return t;
-  if (t.includes(':') && ipaddr.IPv6.isValid(t)) return t;
-  return null;
+  return isIpLiteral(t) ? t : null;
 }
 
 function setIdentity(facts: SpfCommentFacts, token: string): void {

@@ -46,16 +46,32 @@ export function normalizeHost(host: string): string {
   return h;
 }
 
+// ipaddr.js parses by trying several grammars; a cheap shape test first keeps host names (the
+// common case) away from it.
+const IPV4_SHAPE = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/;
+const IPV6_SHAPE = /^[0-9a-f:.]+$/i;
+
+/** True for a literal IPv4 or IPv6 address (dotted quad; brackets and `IPv6:` accepted). */
 export function isIpLiteral(host: string): boolean {
   const h = normalizeHost(host);
-  return ipaddr.IPv4.isValidFourPartDecimal(h) || (h.includes(':') && ipaddr.IPv6.isValid(h));
+  if (IPV4_SHAPE.test(h)) return ipaddr.IPv4.isValidFourPartDecimal(h);
+  return h.includes(':') && IPV6_SHAPE.test(h) && ipaddr.IPv6.isValid(h);
 }
+
+// A header repeats the same few hosts; the PSL lookup is the costly part of a trust decision.
+// Bounded, so that a scan of millions of messages does not grow it without end.
+const ORG_CACHE = new Map<string, string | null>();
+const ORG_CACHE_LIMIT = 4096;
 
 /** The organisational domain (registrable domain, ICANN section of the PSL), or null. */
 export function orgDomain(host: string): string | null {
   const h = normalizeHost(host);
-  if (!h.includes('.') || isIpLiteral(h)) return null;
-  return getDomain(h) ?? null;
+  const cached = ORG_CACHE.get(h);
+  if (cached !== undefined) return cached;
+  const org = !h.includes('.') || isIpLiteral(h) ? null : (getDomain(h) ?? null);
+  if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
+  ORG_CACHE.set(h, org);
+  return org;
 }
 
 export function providerOf(host: string): ReceiverProvider | null {

@@ -539,6 +539,10 @@ function findConflicts(
   usedSources: Map<string, Entry>,
 ): StampConflict[] {
   const conflicts: StampConflict[] = [];
+  // Once per method, not per claim: a header can carry thousands of stamps and DKIM results.
+  const trustedByMethod = new Map<string, string | null>(
+    CORE_METHODS.map((m) => [m, trustedResultFor(m, verdicts)]),
+  );
   for (const e of entries) {
     const claims = new Map<string, string>();
     if (isSpf(e)) {
@@ -560,7 +564,7 @@ function findConflicts(
       }
     }
     for (const [method, claimed] of claims) {
-      const trusted = trustedResultFor(method, verdicts);
+      const trusted = trustedByMethod.get(method) ?? null;
       // No verdict, or one outside the RFC words, ranks as "no opinion" (2): a claimed pass stands out.
       const trustedRank = trusted === null ? 2 : (resultRank(trusted) ?? 2);
       if ((resultRank(claimed) ?? 0) <= trustedRank) continue;

@@ -39,6 +39,14 @@ describe('bad Authentication-Results', () => {
     expect(f.results).toHaveLength(5000);
   });
 
+  it("a single clause of 150 000 results (no ';') does not overflow the stack", () => {
+    const f = parseAuthenticationResults(`example.com ${'spf=pass '.repeat(150_000)}`);
+    expect(f.results).toHaveLength(150_000);
+    expect(f.errors).toEqual([]);
+    const comments = parseAuthenticationResults(`example.com; spf=pass ${'(c)'.repeat(150_000)}`);
+    expect(comments.results[0]?.comments).toHaveLength(150_000);
+  });
+
   it('repeated authserv-ids', () => {
     const f = parseAuthenticationResults('example.com; example.com; spf=pass; example.com; dkim=pass');
     expect(f.errors).toEqual([]);
