@@ -125,6 +125,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
       progress();
     },
     ready: () => dispatcher.ready(),
+    ...(options.signal ? { signal: options.signal } : {}),
     get stopped() {
       return stopped;
     },

@@ -60,7 +60,7 @@ export class Dispatcher {
       if (!url)
         throw new Error('the scan worker (scan-worker.js) was not found next to the program: run the build');
       for (let i = 0; i < jobs; i++) {
-        const worker = new Worker(url, { workerData: options.settings });
+        const worker = new Worker(url, { workerData: options.settings, resourceLimits: workerLimits() });
         const slot: Slot = { worker, busy: 0 };
         worker.on('message', (r: BatchResult) => {
           slot.busy--;
@@ -169,4 +169,17 @@ export class Dispatcher {
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/**
+ * Worker heap limits. A worker holds one batch of headers and the reports being built from it: a
+ * small young generation keeps each thread's resident memory low (the scan's RSS target is for the
+ * whole process, whatever the number of workers); MAILWHY_SCAN_YOUNG_MB overrides it for measuring.
+ */
+function workerLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  const young = Number(process.env.MAILWHY_SCAN_YOUNG_MB ?? '');
+  return {
+    maxYoungGenerationSizeMb: Number.isFinite(young) && young > 0 ? young : 4,
+    maxOldGenerationSizeMb: 256,
+  };
 }

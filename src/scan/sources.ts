@@ -29,6 +29,8 @@ export interface ReaderSink {
   ready(): Promise<void> | null;
   /** True after Ctrl-C: readers stop at the next window. */
   readonly stopped: boolean;
+  /** Aborted on Ctrl-C: a reader blocked on a quiet stream (a pipe) stops waiting. */
+  readonly signal?: AbortSignal;
 }
 
 /** An input named on the command line that cannot be read at all (exit status 2). */
@@ -540,15 +542,23 @@ export async function scanFile(
 /** Standard input: anything a file can be, zip included (spooled to a temporary file). */
 export async function scanStdin(sink: ReaderSink): Promise<void> {
   const counter = { n: 0 };
+  const stdin = process.stdin;
+  const onAbort = (): void => {
+    stdin.destroy();
+  };
+  sink.signal?.addEventListener('abort', onAbort);
   try {
-    await feedAuto(counted(process.stdin as AsyncIterable<Buffer>, sink, counter), { path: '-' }, sink, {
+    await feedAuto(counted(stdin as AsyncIterable<Buffer>, sink, counter), { path: '-' }, sink, {
       compressed: () => counter.n,
       explicit: true,
       depth: 0,
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
-    sink.error({ path: '-', index: 0 }, `stopped reading: ${(e as Error).message}`);
+    // Destroyed by Ctrl-C: not an error, the summary says where it stopped.
+    if (!sink.stopped) sink.error({ path: '-', index: 0 }, `stopped reading: ${(e as Error).message}`);
+  } finally {
+    sink.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -58,6 +58,8 @@ export const DEFAULT_SCAN_HEADER_BYTES = 1024 * 1024;
 
 /** A From_ line is a sender and a date; a longer "From " line is body text, and is not carried. */
 const MAX_FROM_LINE = 4096;
+/** How far ahead a Content-Length may be checked (the window grows up to this much for it). */
+const MAX_CONTENT_LENGTH_LOOKAHEAD = 8 * 1024 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 const GT = 0x3e;
@@ -105,6 +107,31 @@ function fromLineAt(win: Uint8Array, at: number, final: boolean): boolean | 'mor
   const end = nl < 0 ? win.length : nl;
   if (end - at >= MAX_FROM_LINE) return false;
   return isFromLine(latin1(win, at, end));
+}
+
+const CONTENT_LENGTH = [
+  new Uint8Array([...'\nContent-Length:'].map((c) => c.charCodeAt(0))),
+  new Uint8Array([...'\nContent-length:'].map((c) => c.charCodeAt(0))),
+  new Uint8Array([...'\ncontent-length:'].map((c) => c.charCodeAt(0))),
+];
+
+/** The Content-Length field of a header block (mboxcl, Solaris/SVR4 mailers), or null. */
+export function contentLength(header: Uint8Array): number | null {
+  for (const needle of CONTENT_LENGTH) {
+    const at = indexOfSeq(header, needle, 0);
+    if (at < 0) continue;
+    let i = at + needle.length;
+    while (header[i] === 0x20 || header[i] === 0x09) i++;
+    let v = 0;
+    let digits = 0;
+    while (digits < 12 && (header[i] as number) >= 0x30 && (header[i] as number) <= 0x39) {
+      v = v * 10 + ((header[i] as number) - 0x30);
+      i++;
+      digits++;
+    }
+    return digits > 0 ? v : null;
+  }
+  return null;
 }
 
 function indexOfByte(b: Uint8Array, byte: number, from: number): number {
@@ -177,6 +204,8 @@ export class MailSplitter {
   /** In a body, whether the next window begins at the start of a line. */
   private atLineStart = true;
   private preambleJunk = 0;
+  /** mboxcl: absolute end of the current body according to its Content-Length field. */
+  private clEnd: number | null = null;
   private preambleStart = -1;
 
   constructor(private readonly options: SplitOptions) {
@@ -330,8 +359,22 @@ export class MailSplitter {
             this.atLineStart = true;
             return sep;
           }
+          if (verdict && this.clEnd !== null && base + sep < this.clEnd) {
+            // mboxcl: a From_ line inside a body that Content-Length says is longer. Believe the
+            // length only if a From_ line (or the end) really follows where it says the body ends.
+            const check = this.checkContentLength(win, base, final, sep);
+            if (check === 'more') {
+              this.atLineStart = true;
+              return sep;
+            }
+            if (check !== null) {
+              p = check;
+              continue;
+            }
+          }
           if (verdict) {
             this.mode = 'fromline';
+            this.clEnd = null;
             p = sep;
           } else {
             p = sep + FROM_.length;
@@ -342,6 +385,38 @@ export class MailSplitter {
     }
   }
 
+  /**
+   * Where scanning resumes when Content-Length is confirmed (the body end, relative to the window),
+   * 'more' when the window does not reach that far yet, null when the length is not to be believed.
+   */
+  private checkContentLength(
+    win: Uint8Array,
+    base: number,
+    final: boolean,
+    sep: number,
+  ): number | 'more' | null {
+    const end = (this.clEnd as number) - base;
+    if (end - sep > MAX_CONTENT_LENGTH_LOOKAHEAD) {
+      this.clEnd = null;
+      return null;
+    }
+    let q = end;
+    if (q < win.length && win[q] === CR && win[q + 1] === LF) q += 2;
+    else if (q < win.length && win[q] === LF) q += 1;
+    if (q >= win.length) {
+      if (!final) return 'more';
+      this.clEnd = null;
+      // The body ends at the end of the stream: believed unless the length points past it.
+      return end <= win.length ? end : null;
+    }
+    if (win.length - q < FROM_.length && !final) return 'more';
+    const atLine = q > 0 && win[q - 1] === LF;
+    const verdict = atLine && startsWithFrom(win, q) ? fromLineAt(win, q, final) : false;
+    if (verdict === 'more') return 'more';
+    this.clEnd = null;
+    return verdict ? q : null;
+  }
+
   private carryFrom(base: number): number {
     // Keep the whole message (From_ line + header so far) for the next window.
     const from = this.options.format === 'mbox' && this.fromLine !== null ? this.msgStart : this.headerStart;
@@ -350,7 +425,13 @@ export class MailSplitter {
 
   private emit(win: Uint8Array, start: number, end: number, complete: boolean, truncated: boolean): void {
     this.index++;
-    const header = unquoteMboxrd(win.subarray(start, end));
+    const raw = win.subarray(start, end);
+    this.clEnd = null;
+    if (this.options.format === 'mbox' && complete) {
+      const length = contentLength(raw);
+      if (length !== null) this.clEnd = this.headerStart + (end - start) + length;
+    }
+    const header = unquoteMboxrd(raw);
     this.options.onMessage({
       offset: this.options.format === 'mbox' ? this.msgStart : this.headerStart,
       index: this.index,
