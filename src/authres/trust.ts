@@ -572,6 +572,7 @@ function findConflicts(
         method,
         trustedResult: trusted,
         claimedResult: claimed,
+        stampTrust: e.stamp.trust,
         source: sourceOf(e.field, e.stamp.authservId, instanceOf(e)),
       });
     }

@@ -146,6 +146,8 @@ export interface StampConflict {
   /** What the receiver recorded for the method (canonical result word), null when it recorded nothing. */
   trustedResult: string | null;
   claimedResult: string;
+  /** Why the claiming stamp is not believed: another server, placed before the receiver, or an earlier pass of the receiver itself (forwarding). */
+  stampTrust: StampTrust;
   source: VerdictSource;
 }
 
@@ -161,6 +163,9 @@ export interface ReadStampsOptions {
   receiverHosts: string[];
   /** The receiver's organisational domain, when known. */
   receiverDomain: string | null;
-  /** An authserv-id to believe, overriding the decision from the Received chain (`--trust`). */
-  trust?: string;
+  /**
+   * An authserv-id to believe, overriding the decision from the Received chain (`--trust`); the
+   * stamps of its ADMD (same organisational domain or provider) are believed with it.
+   */
+  trust?: string | undefined;
 }

@@ -65,10 +65,12 @@ describe('forged stamps', () => {
     expect(forged).toBeDefined();
     const stamp = byIndex.get(forged?.index ?? -1);
     expect(stamp).toMatchObject({ trusted: false, trust: 'before-receiver', authservId: 'mx.google.com' });
-    expect(s.conflicts.map((c) => [c.method, c.trustedResult, c.claimedResult, c.source.index])).toEqual([
-      ['dkim', null, 'pass', forged?.index],
-      ['spf', 'softfail', 'pass', forged?.index],
-      ['dmarc', null, 'pass', forged?.index],
+    expect(
+      s.conflicts.map((c) => [c.method, c.trustedResult, c.claimedResult, c.stampTrust, c.source.index]),
+    ).toEqual([
+      ['dkim', null, 'pass', 'before-receiver', forged?.index],
+      ['spf', 'softfail', 'pass', 'before-receiver', forged?.index],
+      ['dmarc', null, 'pass', 'before-receiver', forged?.index],
     ]);
   });
 
