@@ -86,6 +86,9 @@ export function sniff(head: Uint8Array, name: string): InputKind {
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';
   const line = firstLine(head);
   if (line.startsWith('From ') && isFromLine(line)) return 'mbox';
+  // An empty mailbox (a folder nobody wrote to) is a mailbox of no messages, not an unreadable input.
+  if (head.length < SNIFF && head.every((b) => b === 0x0a || b === 0x0d || b === 0x20 || b === 0x09))
+    return 'mbox';
   if (FIRST_FIELD.test(line)) return 'message';
   if (/\.eml$/i.test(name) && ANY_FIELD.test(line)) return 'message';
   return 'unknown';

@@ -1,0 +1,390 @@
+// Every input kind through the library's scan() (analysis in this thread: jobs 0), on data the test
+// builds. Each test checks messages in = reports + errors, and positions.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { describe, expect, it } from 'vitest';
+import { failsOn } from '../../src/scan/aggregate.js';
+import type { ByteSink, ScanOptions, ScanResult } from '../../src/scan/index.js';
+import { scan, UnreadableInput } from '../../src/scan/index.js';
+import { renderSummaryText } from '../../src/scan/render.js';
+import { sniff, unsafeEntryName } from '../../src/scan/sources.js';
+import { corpusPath } from '../corpus.js';
+import type { TruthLine } from './helpers.js';
+import { generate, mbox, message, tempDir, zip } from './helpers.js';
+
+interface Line {
+  source: { path: string; entry?: string; offset?: number; index: number };
+  error?: string;
+  truncated?: boolean;
+  report?: {
+    verdicts: {
+      spf: { result: string } | null;
+      dkim: { result: string }[];
+      dmarc: { result: string } | null;
+      arc: { result: string | null };
+    };
+    message: { messageId: string | null };
+  };
+}
+
+class Collect implements ByteSink {
+  private readonly parts: Buffer[] = [];
+  write(bytes: Uint8Array): void {
+    this.parts.push(Buffer.from(bytes));
+  }
+  text(): string {
+    return Buffer.concat(this.parts).toString('utf8');
+  }
+  lines(): Line[] {
+    return this.text()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
+  }
+}
+
+async function run(
+  paths: string[],
+  options: ScanOptions = {},
+): Promise<{ result: ScanResult; lines: Line[]; csv: string }> {
+  const jsonl = new Collect();
+  const csv = new Collect();
+  const result = await scan(paths, { jobs: 0, jsonl, csv, ...options });
+  const s = result.summary;
+  // Nothing lost, on every input.
+  expect(s.read).toBe(s.reported + s.errored);
+  const lines = jsonl.lines();
+  if (!options.domain) expect(lines).toHaveLength(s.read);
+  return { result, lines, csv: csv.text() };
+}
+
+function verdicts(l: Line): Pick<TruthLine, 'spf' | 'dkim' | 'dmarc' | 'arc'> {
+  const v = l.report?.verdicts;
+  return {
+    spf: v?.spf?.result ?? null,
+    dkim: v?.dkim[0]?.result ?? null,
+    dmarc: v?.dmarc?.result ?? null,
+    arc: v?.arc.result ?? null,
+  };
+}
+
+function expectTruth(lines: Line[], truth: TruthLine[], byOffset = true): void {
+  expect(lines).toHaveLength(truth.length);
+  truth.forEach((t, i) => {
+    const l = lines[i] as Line;
+    if (byOffset) expect(l.source.offset).toBe(t.offset);
+    expect(l.report?.message.messageId).toBe(t.message_id);
+    expect(verdicts(l), `message ${i}`).toEqual({ spf: t.spf, dkim: t.dkim, dmarc: t.dmarc, arc: t.arc });
+  });
+}
+
+describe('scan: every input kind, nothing lost', () => {
+  const dir = tempDir();
+  const genMbox = join(dir, 'takeout.mbox');
+  const truth = generate(
+    ['--messages', '40', '--seed', '3', '--out', genMbox],
+    join(dir, 'takeout.truth.jsonl'),
+  );
+
+  it('a Takeout-like mbox: one report per message at its byte offset, verdicts as the generator wrote them', async () => {
+    const { result, lines, csv } = await run([genMbox]);
+    expect(result.summary.read).toBe(40);
+    expect(result.summary.errored).toBe(0);
+    expectTruth(lines, truth);
+    expect(lines[0]?.source.path).toBe(genMbox);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(41);
+    expect(csv.startsWith('path,entry,offset,index,message_id,')).toBe(true);
+    const bytes = readFileSync(genMbox).length;
+    expect(result.summary.bytes).toBe(bytes);
+  });
+
+  it('a CRLF mbox gives the same verdicts at the CRLF offsets', async () => {
+    const file = join(dir, 'crlf.mbox');
+    const t = generate(
+      ['--messages', '12', '--seed', '3', '--eol', 'crlf', '--out', file],
+      join(dir, 'crlf.jsonl'),
+    );
+    const { lines } = await run([file]);
+    expectTruth(lines, t);
+  });
+
+  it('a gzip’d mbox: offsets are in the uncompressed stream', async () => {
+    const file = join(dir, 'takeout.mbox.gz');
+    writeFileSync(file, gzipSync(readFileSync(genMbox)));
+    const { result, lines } = await run([file]);
+    expect(result.summary.read).toBe(40);
+    expectTruth(lines, truth);
+  });
+
+  it('a maildir: cur/ and new/ read, tmp/ left alone, the path of each file as its position', async () => {
+    const md = join(dir, 'Maildir');
+    const t = generate(
+      ['--messages', '9', '--seed', '3', '--format', 'maildir', '--out', md],
+      join(dir, 'md.jsonl'),
+    );
+    writeFileSync(join(md, 'new', '1700000000.M1P1.host'), message(77));
+    writeFileSync(join(md, 'tmp', '1700000000.M2P1.host'), message(78));
+    writeFileSync(join(md, 'dovecot-uidlist'), '3 V1700000000 N10\n');
+    const { result, lines } = await run([md]);
+    expect(result.summary.read).toBe(10);
+    expect(result.summary.skipped.map((s) => s.path)).toEqual([join(md, 'dovecot-uidlist')]);
+    const paths = lines.map((l) => l.source.path);
+    expect(paths.some((p) => p.includes(`${join('Maildir', 'new')}`))).toBe(true);
+    expect(paths.some((p) => p.startsWith(join(md, 'tmp')))).toBe(false);
+    expect(lines.every((l) => l.source.offset === undefined && l.source.index === 1)).toBe(true);
+    const ids = new Set(lines.map((l) => l.report?.message.messageId));
+    for (const x of t) expect(ids.has(x.message_id)).toBe(true);
+  });
+
+  it('a folder tree of .eml files, photos and JSON skipped, an Apple Mail .mbox bundle and a Thunderbird file inside', async () => {
+    const root = join(dir, 'export');
+    const emls = join(root, 'saved');
+    const t = generate(
+      ['--messages', '5', '--seed', '4', '--format', 'eml-dir', '--out', emls],
+      join(dir, 'eml.jsonl'),
+    );
+    writeFileSync(join(root, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]));
+    writeFileSync(join(root, 'notes.json'), '{"a": 1}\n');
+    const apple = join(root, 'Inbox.mbox');
+    mkdirSync(apple);
+    writeFileSync(join(apple, 'mbox'), mbox(3).bytes);
+    writeFileSync(join(apple, 'Info.plist'), '<?xml version="1.0"?><plist/>');
+    const tb = join(root, 'Thunderbird');
+    mkdirSync(tb);
+    const tbMbox = `From - Mon Jan  1 00:00:00 2024\n${message(1)}\nFrom - Tue Jan  2 00:00:00 2024\n${message(2, 'softfail')}\n`;
+    writeFileSync(join(tb, 'Inbox'), tbMbox);
+    writeFileSync(join(tb, 'Inbox.msf'), '// <!-- <mdb:mork:z v="1.4"/> -->\n');
+    const { result, lines } = await run([root]);
+    expect(result.summary.read).toBe(5 + 3 + 2);
+    expect(result.summary.skipped.map((s) => s.path).sort()).toEqual(
+      [
+        join(apple, 'Info.plist'),
+        join(root, 'notes.json'),
+        join(root, 'photo.jpg'),
+        join(tb, 'Inbox.msf'),
+      ].sort(),
+    );
+    const fromEml = lines.filter((l) => l.source.path.endsWith('.eml'));
+    expect(fromEml).toHaveLength(5);
+    expectTruth(fromEml, t, false);
+    const tbLines = lines.filter((l) => l.source.path === join(tb, 'Inbox'));
+    expect(tbLines.map((l) => l.source.offset)).toEqual([0, tbMbox.indexOf('From - Tue')]);
+    expect(result.summary.totals.spf['softfail']).toBeGreaterThanOrEqual(1);
+    expect(tbLines[1]?.report?.verdicts.spf?.result).toBe('softfail');
+  });
+
+  it('a zip (stored and deflated entries): names as positions, a path-traversal entry refused and reported', async () => {
+    const file = join(dir, 'takeout-001.zip');
+    const m = mbox(4);
+    writeFileSync(
+      file,
+      zip([
+        {
+          name: 'Takeout/Mail/All mail Including Spam and Trash.mbox',
+          data: readFileSync(genMbox),
+          method: 'deflate',
+        },
+        { name: 'Takeout/Mail/one.eml', data: Buffer.from(message(1, 'softfail')) },
+        { name: '../evil.mbox', data: m.bytes, method: 'deflate' },
+        { name: '/etc/passwd.eml', data: Buffer.from(message(2)) },
+        {
+          name: 'Takeout/archive_browser.html',
+          data: Buffer.from('<!DOCTYPE html><html></html>'),
+          method: 'deflate',
+        },
+        { name: 'Takeout/Mail/', data: Buffer.alloc(0) },
+      ]),
+    );
+    const { result, lines } = await run([file]);
+    const s = result.summary;
+    expect(s.read).toBe(40 + 1 + 2);
+    expect(s.errored).toBe(2);
+    expect(s.errors.map((e) => [e.source.entry, e.error])).toEqual([
+      ['../evil.mbox', 'archive entry refused: path traversal (..)'],
+      ['/etc/passwd.eml', 'archive entry refused: absolute path'],
+    ]);
+    const inMbox = lines.filter(
+      (l) => l.source.entry === 'Takeout/Mail/All mail Including Spam and Trash.mbox',
+    );
+    expectTruth(inMbox, truth);
+    expect(inMbox[0]?.source.path).toBe(file);
+    expect(s.skipped.map((x) => x.path)).toEqual([`${file}!Takeout/archive_browser.html`]);
+    expect(lines.find((l) => l.source.entry === 'Takeout/Mail/one.eml')?.report?.verdicts.spf?.result).toBe(
+      'softfail',
+    );
+  });
+
+  it('zip bomb guard: an entry expanding past the ratio cap is refused; a lying size is caught; the rest is read', async () => {
+    const file = join(dir, 'bomb.zip');
+    writeFileSync(
+      file,
+      zip([
+        { name: 'zeros.mbox', data: Buffer.alloc(40 * 1024 * 1024), method: 'deflate' },
+        {
+          name: 'liar.mbox',
+          data: Buffer.concat([mbox(2).bytes, Buffer.alloc(300_000, 0x61)]),
+          method: 'deflate',
+          declaredSize: 1000,
+        },
+        { name: 'ok.eml', data: Buffer.from(message(3)) },
+      ]),
+    );
+    const { result } = await run([file]);
+    const s = result.summary;
+    expect(s.errors[0]?.source.entry).toBe('zeros.mbox');
+    expect(s.errors[0]?.error).toMatch(/possible zip bomb/);
+    expect(s.errors.some((e) => e.source.entry === 'liar.mbox')).toBe(true);
+    expect(s.reported).toBeGreaterThanOrEqual(1);
+    expect(s.read).toBe(s.reported + s.errored);
+  });
+
+  it('a .tgz with an mbox, an .eml and a traversal entry; a plain .tar too', async () => {
+    const pack = tar.pack();
+    pack.entry({ name: 'Takeout/Mail/inbox.mbox' }, readFileSync(genMbox));
+    pack.entry({ name: 'Takeout/Mail/saved/one.eml' }, Buffer.from(message(5, 'fail')));
+    pack.entry({ name: '../../outside.eml' }, Buffer.from(message(6)));
+    pack.entry({ name: 'Takeout/Mail', type: 'directory' });
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of pack as AsyncIterable<Buffer>) chunks.push(c);
+    const tarBytes = Buffer.concat(chunks);
+    const tgz = join(dir, 'takeout.tgz');
+    await pipeline(Readable.from([tarBytes]), createGzip(), (await import('node:fs')).createWriteStream(tgz));
+    const plain = join(dir, 'takeout.tar');
+    writeFileSync(plain, tarBytes);
+    for (const file of [tgz, plain]) {
+      const { result, lines } = await run([file]);
+      expect(result.summary.read).toBe(40 + 1 + 1);
+      expect(result.summary.errors.map((e) => [e.source.entry, e.error])).toEqual([
+        ['../../outside.eml', 'archive entry refused: path traversal (..)'],
+      ]);
+      expectTruth(
+        lines.filter((l) => l.source.entry === 'Takeout/Mail/inbox.mbox'),
+        truth,
+      );
+      expect(
+        lines.find((l) => l.source.entry === 'Takeout/Mail/saved/one.eml')?.report?.verdicts.spf?.result,
+      ).toBe('fail');
+    }
+  });
+
+  it('an empty mbox, a message without header block, a truncated last message', async () => {
+    const empty = join(dir, 'empty.mbox');
+    writeFileSync(empty, '');
+    const e = await run([empty]);
+    expect(e.result.summary.read).toBe(0);
+    expect(renderSummaryText(e.result.summary, { lang: 'en', top: 5 })).toContain('No messages found.');
+
+    const broken = join(dir, 'broken.mbox');
+    const { bytes } = mbox(2);
+    const text = Buffer.concat([
+      Buffer.from('From 1@xxx Mon Jan 01 00:00:00 +0000 2024\n\njust a body, no header\n\n'),
+      Buffer.from('From 2@xxx Mon Jan 01 00:00:00 +0000 2024\nthis is not a header either\n\n'),
+      bytes,
+      Buffer.from(`From 9@xxx Mon Jan 01 00:00:00 +0000 2024\n${message(9).slice(0, 420)}`),
+    ]);
+    writeFileSync(broken, text);
+    const { result, lines } = await run([broken]);
+    const s = result.summary;
+    expect(s.read).toBe(5);
+    expect(s.errored).toBe(2);
+    expect(s.errors.map((x) => x.source.offset)).toEqual([0, text.indexOf('From 2@xxx')]);
+    expect(s.errors[0]?.error).toMatch(/no header block/);
+    expect(s.errors[1]?.error).toMatch(/no header fields/);
+    expect(s.truncated).toBe(1);
+    const last = lines[4];
+    expect(last?.truncated).toBe(true);
+    expect(last?.source.offset).toBe(text.indexOf('From 9@xxx'));
+  });
+
+  it('the shared corpus mboxes: every message a report or an error, as many as From_ lines', async () => {
+    const files = [
+      'mbox/assembled-real-auth.mbox',
+      'mbox/spamassassin-nice.mbox',
+      'mbox/perceval/mbox_no_fields.mbox',
+      'mbox/perceval/pipermail_2015_november.mbox',
+    ];
+    const expected = [12, 3, 6, 4];
+    const { result } = await run(files.map((f) => corpusPath(f)));
+    expect(result.summary.read).toBe(expected.reduce((a, b) => a + b, 0));
+    const one = await run([corpusPath('mbox/assembled-real-auth.mbox')]);
+    expect(one.result.summary.reported).toBe(12);
+    expect(one.result.summary.totals.spf['pass']).toBeGreaterThan(0);
+  });
+
+  it('--domain keeps the mail from or for the domain and its subdomains; --fail-on levels', async () => {
+    const file = join(dir, 'domains.mbox');
+    const parts = [
+      `${'From 1@xxx Mon Jan 01 00:00:00 +0000 2024'}\n${message(1, 'softfail', 'mydomain.com')}\n`,
+      `${'From 2@xxx Mon Jan 01 00:00:00 +0000 2024'}\n${message(2, 'pass', 'news.mydomain.com')}\n`,
+      `${'From 3@xxx Mon Jan 01 00:00:00 +0000 2024'}\n${message(3, 'fail', 'other.org')}\n`,
+      `${'From 4@xxx Mon Jan 01 00:00:00 +0000 2024'}\n${message(4, 'pass', 'notmydomain.com')}\n`,
+    ];
+    writeFileSync(file, parts.join(''));
+    const { result, lines } = await run([file], { domain: 'MyDomain.com' });
+    expect(result.summary.read).toBe(4);
+    expect(result.summary.matched).toBe(2);
+    expect(lines).toHaveLength(2);
+    expect(result.summary.byFromDomain.map((g) => g.key).sort()).toEqual([
+      'mydomain.com',
+      'news.mydomain.com',
+    ]);
+    const all = await run([file]);
+    expect(all.result.summary.totals.spf).toEqual({ pass: 2, fail: 1, softfail: 1 });
+    expect((await scan([file], { jobs: 0, failOn: 'fail' })).failures).toBe(1);
+    expect((await scan([file], { jobs: 0, failOn: 'none' })).failures).toBe(0);
+    expect(all.result.failures).toBeGreaterThanOrEqual(2);
+    const soft = all.result.summary.byFromDomain.find((g) => g.key === 'mydomain.com');
+    expect(soft?.spf).toEqual({ softfail: 1 });
+    expect(soft?.first).toBe('2024-01-01T08:00:01.000Z');
+    expect(
+      failsOn(
+        {
+          ...({} as never),
+          error: null,
+          spf: 'softfail',
+          dkim: null,
+          dmarc: null,
+          gmailUnauthenticated: false,
+        } as never,
+        'fail',
+      ),
+    ).toBe(false);
+  });
+
+  it('a summary in Japanese and in English, both complete', async () => {
+    const { result } = await run([genMbox]);
+    const ja = renderSummaryText(result.summary, { lang: 'ja', top: 3 });
+    const en = renderSummaryText(result.summary, { lang: 'en', top: 3 });
+    expect(ja).toContain('読み込んだメッセージ');
+    expect(ja).toContain('From ドメイン別');
+    expect(ja).toContain('送信サーバー別');
+    expect(en).toContain('By From domain');
+    expect(en).toContain('By sending host');
+    expect(en).toMatch(/40 messages read = 40 reported \+ 0 errors/);
+  });
+
+  it('refuses an input it cannot read with a one-line reason (exit status 2 in the CLI)', async () => {
+    await expect(scan([join(dir, 'missing.mbox')], { jobs: 0 })).rejects.toBeInstanceOf(UnreadableInput);
+    const notMail = join(dir, 'picture.png');
+    writeFileSync(notMail, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    await expect(scan([notMail], { jobs: 0 })).rejects.toThrow(/not a mailbox, a message or an archive/);
+  });
+
+  it('recognises inputs by their bytes and flags unsafe entry names', () => {
+    expect(sniff(Buffer.from([0x1f, 0x8b, 8]), 'x')).toBe('gzip');
+    expect(sniff(Buffer.from('PK\x03\x04'), 'x')).toBe('zip');
+    expect(sniff(Buffer.from('From 1@xxx Mon Jan 01 00:00:00 +0000 2024\n'), 'x')).toBe('mbox');
+    expect(sniff(Buffer.from('Return-Path: <a@b>\n'), 'x')).toBe('message');
+    expect(sniff(Buffer.from('Foo-Bar: x\n'), 'a.eml')).toBe('message');
+    expect(sniff(Buffer.from('Foo-Bar: x\n'), 'a.txt')).toBe('unknown');
+    expect(unsafeEntryName('a/../../b')).toMatch(/traversal/);
+    expect(unsafeEntryName('C:\\x')).toMatch(/absolute/);
+    expect(unsafeEntryName('..\\x')).toMatch(/traversal/);
+    expect(unsafeEntryName('Takeout/Mail/a..b.mbox')).toBeNull();
+  });
+});
