@@ -89,6 +89,9 @@ const en: ScanCatalog = {
     'clock-skew': 'clock skew between hops',
     'header-truncated': 'header block longer than the limit',
     'summary-mismatch': 'Gmail summary disagrees with the headers',
+    'spf-today': "today's SPF record checked against the sending IP",
+    'online-dns-error': 'DNS failed during the online check',
+    'fix-not-verified': 'the proposed SPF record would still not pass: not offered',
   },
 };
 
@@ -144,6 +147,9 @@ const ja: ScanCatalog = {
     'clock-skew': '中継サーバー間の時刻のずれ',
     'header-truncated': 'ヘッダーが上限を超えている',
     'summary-mismatch': 'Gmail の概要とヘッダーの判定が食い違う',
+    'spf-today': '現在の SPF レコードを送信 IP で検査',
+    'online-dns-error': 'オンライン検査中の DNS 障害',
+    'fix-not-verified': '提案した SPF レコードでも合格しないため提示しない',
   },
 };
 

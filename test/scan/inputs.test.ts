@@ -8,7 +8,7 @@ import { createGzip, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { failsOn } from '../../src/scan/aggregate.js';
-import type { ByteSink, ScanOptions, ScanResult } from '../../src/scan/index.js';
+import type { ByteSink, MessageRecord, ScanOptions, ScanResult } from '../../src/scan/index.js';
 import { scan, UnreadableInput } from '../../src/scan/index.js';
 import { renderSummaryText } from '../../src/scan/render.js';
 import { sniff, unsafeEntryName } from '../../src/scan/sources.js';
@@ -80,6 +80,31 @@ function expectTruth(lines: Line[], truth: TruthLine[], byOffset = true): void {
     expect(l.report?.message.messageId).toBe(t.message_id);
     expect(verdicts(l), `message ${i}`).toEqual({ spf: t.spf, dkim: t.dkim, dmarc: t.dmarc, arc: t.arc });
   });
+}
+
+function softfailRecord(): MessageRecord {
+  return {
+    src: { path: 'x', index: 1 },
+    error: null,
+    truncated: false,
+    matched: true,
+    messageId: null,
+    date: null,
+    time: null,
+    fromDomain: 'example.com',
+    envelopeDomain: 'example.com',
+    host: null,
+    ip: null,
+    provider: null,
+    spf: 'softfail',
+    dkim: 'pass',
+    dmarc: 'pass',
+    arc: null,
+    gmailUnauthenticated: false,
+    authenticated: true,
+    problems: ['spf-not-designated'],
+    fixes: [],
+  };
 }
 
 describe('scan: every input kind, nothing lost', () => {
@@ -341,19 +366,11 @@ describe('scan: every input kind, nothing lost', () => {
     const soft = all.result.summary.byFromDomain.find((g) => g.key === 'mydomain.com');
     expect(soft?.spf).toEqual({ softfail: 1 });
     expect(soft?.first).toBe('2024-01-01T08:00:01.000Z');
-    expect(
-      failsOn(
-        {
-          ...({} as never),
-          error: null,
-          spf: 'softfail',
-          dkim: null,
-          dmarc: null,
-          gmailUnauthenticated: false,
-        } as never,
-        'fail',
-      ),
-    ).toBe(false);
+    const record = softfailRecord();
+    expect(failsOn(record, 'fail')).toBe(false);
+    expect(failsOn(record, 'softfail')).toBe(true);
+    expect(failsOn({ ...record, error: 'x' }, 'fail')).toBe(true);
+    expect(failsOn({ ...record, error: 'x' }, 'none')).toBe(false);
   });
 
   it('a summary in Japanese and in English, both complete', async () => {
