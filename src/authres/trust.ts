@@ -183,6 +183,12 @@ export function readStamps(fields: HeaderField[], options: ReadStampsOptions): S
   const single = identity.provider?.singleStamp ?? false;
   for (const e of entries) {
     const id = e.stamp.authservId;
+    if (e.stamp.kind === 'other-authentication-results') {
+      // Copies kept by forwarders (X-Original-Authentication-Results) and vendor extras: the
+      // receiver's verdict is in its standard fields.
+      e.stamp.trust = 'other-field';
+      continue;
+    }
     let belongs: boolean;
     if (id === null) {
       // Microsoft writes no authserv-id; a Received-SPF without receiver= (pypolicyd-spf's

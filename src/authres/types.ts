@@ -109,7 +109,9 @@ export type StampTrust =
   /** The receiver's id, but a higher stamp of the receiver already reports the same methods (an earlier pass, or a copy placed below the real one). */
   | 'superseded'
   /** No authserv-id to tie it to the receiver. */
-  | 'no-authserv-id';
+  | 'no-authserv-id'
+  /** Another `…-Authentication-Results` field (X-Original-…, X-ME-…): listed, never a verdict. */
+  | 'other-field';
 
 interface StampBase {
   /** Field name as written. */
