@@ -4,7 +4,7 @@
  * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
  */
 import { isIpLiteral } from './receivers.js';
-import type { DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
+import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
 
 // SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
 // a hostile 100 KB comment.
@@ -275,5 +275,31 @@ export function parseDmarcComment(comment: string): DmarcCommentFacts {
     else if ((key === 'dis' || key === 'd') && facts.disposition === undefined) facts.disposition = value;
     else if (key === 'pct' && facts.pct === undefined) facts.pct = value;
   }
+  return facts;
+}
+
+function propValue(result: AuthResult, ptype: string, property: string): string | undefined {
+  const v = result.properties.find((p) => p.ptype === ptype && p.property === property)?.value;
+  return v === undefined || v === '' ? undefined : v.toLowerCase();
+}
+
+/**
+ * The DMARC facts of one `dmarc=` result: its comment (`parseDmarcComment`), then what the
+ * receiver wrote as properties: Microsoft's `action=` (none, quarantine, reject, oreject,
+ * pquarantine…) as the disposition, Fastmail's `policy.published-domain-policy` /
+ * `policy.applied-disposition`, and `policy.dmarc`.
+ */
+export function readDmarcFacts(result: AuthResult): DmarcCommentFacts {
+  const facts = parseDmarcComment(result.comments.join(' '));
+  const policy =
+    facts.policy ??
+    propValue(result, 'policy', 'published-domain-policy') ??
+    propValue(result, 'policy', 'dmarc');
+  const disposition =
+    facts.disposition ??
+    propValue(result, '', 'action') ??
+    propValue(result, 'policy', 'applied-disposition');
+  if (policy !== undefined) facts.policy = policy;
+  if (disposition !== undefined) facts.disposition = disposition;
   return facts;
 }

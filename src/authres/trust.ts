@@ -9,7 +9,7 @@ import type { HeaderField } from '../headers/types.js';
 import type { DkimVerdict, DmarcVerdict, Receiver, SpfVerdict, VerdictSource, Verdicts } from '../model.js';
 import { readArcSets } from './arc.js';
 import { parseAuthenticationResults } from './parse.js';
-import { parseDmarcComment, parseReceivedSpf, parseSpfComment } from './received-spf.js';
+import { parseReceivedSpf, parseSpfComment, readDmarcFacts } from './received-spf.js';
 import {
   belongsTo,
   identityOf,
@@ -495,22 +495,12 @@ function dmarcVerdict(
   used.add(r);
   usedSources.set('dmarc', entry);
   const comment = joinComments(r.comments);
-  const facts = parseDmarcComment(comment ?? '');
-  const lower = (v: string | null): string | null => (v === null || v === '' ? null : v.toLowerCase());
+  const facts = readDmarcFacts(r);
   return {
     result: normalizeResult('dmarc', r.result),
-    policy:
-      facts.policy ??
-      lower(prop(r, 'policy', 'published-domain-policy')) ??
-      lower(prop(r, 'policy', 'dmarc')) ??
-      null,
+    policy: facts.policy ?? null,
     subdomainPolicy: facts.subdomainPolicy ?? null,
-    // Microsoft states what it did as `action=` (none, quarantine, oreject…).
-    disposition:
-      facts.disposition ??
-      lower(prop(r, '', 'action')) ??
-      lower(prop(r, 'policy', 'applied-disposition')) ??
-      null,
+    disposition: facts.disposition ?? null,
     fromDomain: domainOf(prop(r, 'header', 'from')),
     comment,
     source: sourceOf(entry.field, entry.stamp.authservId, entry.stamp.parsed.instance),

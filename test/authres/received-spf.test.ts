@@ -2,7 +2,13 @@
 // ../shared/docs/domain.md §1.2 (Gmail's wording table) and §2 (other receivers), and from the
 // corpus messages (SpamAssassin, mailauth).
 import { describe, expect, it } from 'vitest';
-import { parseDmarcComment, parseReceivedSpf, parseSpfComment } from '../../src/authres/index.js';
+import {
+  parseAuthenticationResults,
+  parseDmarcComment,
+  parseReceivedSpf,
+  parseSpfComment,
+  readDmarcFacts,
+} from '../../src/authres/index.js';
 
 describe('Received-SPF (RFC 7208 §9.1)', () => {
   it('Gmail', () => {
@@ -231,5 +237,41 @@ describe('DMARC comment facts', () => {
     ['2048-bit key', {}],
   ])('%s', (comment, facts) => {
     expect(parseDmarcComment(comment)).toEqual(facts);
+  });
+});
+
+describe('DMARC facts of a result', () => {
+  const dmarc = (field: string) => {
+    const r = parseAuthenticationResults(field).results.find((x) => x.method === 'dmarc');
+    if (r === undefined) throw new Error('no dmarc result');
+    return readDmarcFacts(r);
+  };
+
+  it("Microsoft's action= is the disposition", () => {
+    expect(
+      dmarc('spf=fail smtp.mailfrom=d.example; dmarc=fail action=oreject header.from=d.example'),
+    ).toEqual({
+      disposition: 'oreject',
+    });
+    expect(
+      dmarc(
+        'i=1; mx.microsoft.com 1; dmarc=pass (p=reject sp=reject pct=100) action=none header.from=d.example',
+      ),
+    ).toEqual({ policy: 'reject', subdomainPolicy: 'reject', pct: '100', disposition: 'none' });
+  });
+
+  it("Gmail's triple and Fastmail's policy.* properties", () => {
+    expect(
+      dmarc('mx.google.com; dmarc=fail (p=REJECT sp=REJECT dis=QUARANTINE) header.from=d.example'),
+    ).toEqual({
+      policy: 'reject',
+      subdomainPolicy: 'reject',
+      disposition: 'quarantine',
+    });
+    expect(
+      dmarc(
+        'mx4.messagingengine.com; dmarc=pass policy.published-domain-policy=quarantine policy.applied-disposition=none header.from=d.example',
+      ),
+    ).toEqual({ policy: 'quarantine', disposition: 'none' });
   });
 });
