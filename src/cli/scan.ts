@@ -172,56 +172,61 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
 }
 
 export function scanCommand(): Command {
-  return new Command('scan')
-    .description(
-      'scan whole mailboxes: mbox (Takeout, Thunderbird, Apple Mail), maildir, folders of .eml,\n' +
-        '.zip / .tgz / .tar.gz / .gz archives of them, or standard input — streamed, on every core',
-    )
-    .argument('[paths...]', 'files, folders or archives; "-" or nothing reads standard input')
-    .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
-    .option(
-      '--jsonl <file>',
-      'write one JSON line per message: its report (or error) with source and position ("-" = stdout)',
-    )
-    .option('--csv <file>', 'write one CSV row per message ("-" = stdout)')
-    .option(
-      '--domain <domain>',
-      'only mail whose From or envelope domain is this domain or a subdomain of it',
-      parseDomain,
-    )
-    .addOption(
-      new Option(
-        '--fail-on <level>',
-        'exit 1 when a message has: softfail (SPF softfail/fail, DKIM/DMARC fail, Gmail "?", or could not be read), fail (only hard failures), none',
+  return (
+    new Command('scan')
+      .description(
+        'scan whole mailboxes: mbox (Takeout, Thunderbird, Apple Mail), maildir, folders of .eml,\n' +
+          '.zip / .tgz / .tar.gz / .gz archives of them, or standard input — streamed, on every core',
       )
-        .choices(['softfail', 'fail', 'none'])
-        .default('softfail'),
-    )
-    .addOption(
-      new Option('--jobs <n>', 'worker threads analysing headers (0 = in the main thread)')
-        .argParser(parseCount(0))
-        .default(undefined, 'number of cores'),
-    )
-    .addOption(
-      new Option(
-        '--lang <lang>',
-        'language of the summary: ja or en (default: from LC_ALL / LC_MESSAGES / LANG)',
-      ).argParser(parseLang),
-    )
-    .addOption(
-      new Option('--top <n>', 'rows per table in the text summary').argParser(parseCount(1)).default(20),
-    )
-    .option('--trust <authserv-id>', 'believe the stamps of this receiver (default: decided per message)')
-    .option('--trusted-networks <cidrs>', 'comma-separated CIDRs of relays you run', (v: string) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .option('-q, --quiet', 'no progress bar (it is shown only when standard error is a terminal)')
-    .addHelpText(
-      'after',
-      `
+      // addCommand() does not pass the program's exitOverride down: a usage error must reach main's
+      // handler (exit status 2) instead of commander's process.exit(1).
+      .exitOverride()
+      .showHelpAfterError('(run "mailwhy scan --help" for usage)')
+      .argument('[paths...]', 'files, folders or archives; "-" or nothing reads standard input')
+      .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
+      .option(
+        '--jsonl <file>',
+        'write one JSON line per message: its report (or error) with source and position ("-" = stdout)',
+      )
+      .option('--csv <file>', 'write one CSV row per message ("-" = stdout)')
+      .option(
+        '--domain <domain>',
+        'only mail whose From or envelope domain is this domain or a subdomain of it',
+        parseDomain,
+      )
+      .addOption(
+        new Option(
+          '--fail-on <level>',
+          'exit 1 when a message has: softfail (SPF softfail/fail, DKIM/DMARC fail, Gmail "?", or could not be read), fail (only hard failures), none',
+        )
+          .choices(['softfail', 'fail', 'none'])
+          .default('softfail'),
+      )
+      .addOption(
+        new Option('--jobs <n>', 'worker threads analysing headers (0 = in the main thread)')
+          .argParser(parseCount(0))
+          .default(undefined, 'number of cores'),
+      )
+      .addOption(
+        new Option(
+          '--lang <lang>',
+          'language of the summary: ja or en (default: from LC_ALL / LC_MESSAGES / LANG)',
+        ).argParser(parseLang),
+      )
+      .addOption(
+        new Option('--top <n>', 'rows per table in the text summary').argParser(parseCount(1)).default(20),
+      )
+      .option('--trust <authserv-id>', 'believe the stamps of this receiver (default: decided per message)')
+      .option('--trusted-networks <cidrs>', 'comma-separated CIDRs of relays you run', (v: string) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .option('-q, --quiet', 'no progress bar (it is shown only when standard error is a terminal)')
+      .addHelpText(
+        'after',
+        `
 Examples:
   mailwhy scan "All mail Including Spam and Trash.mbox"      summary by From domain and sending host
   mailwhy scan takeout-001.zip takeout-002.zip               Google Takeout parts, read inside the zips
@@ -235,8 +240,9 @@ Ctrl-C stops reading and prints the summary so far with the position where it st
 
 Exit status: 0 nothing wrong; 1 problems found (see --fail-on); 2 bad usage or unreadable input;
 130 interrupted.`,
-    )
-    .action(async (paths: string[], opts: ScanCliOptions) => {
-      process.exitCode = await runScan(paths, opts);
-    });
+      )
+      .action(async (paths: string[], opts: ScanCliOptions) => {
+        process.exitCode = await runScan(paths, opts);
+      })
+  );
 }

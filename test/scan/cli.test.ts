@@ -1,0 +1,156 @@
+// `mailwhy scan` as a user runs it: the built CLI (npm test builds first), worker threads included.
+// MAILWHY_TEST_CLI may point at another built entry with the same `scan` command.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { ScanSummary } from '../../src/scan/index.js';
+import { generate, mbox, repoRoot, tempDir, zip } from './helpers.js';
+
+const cli = process.env.MAILWHY_TEST_CLI ?? join(repoRoot, 'bin/mailwhy.js');
+const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' };
+
+function run(
+  args: string[],
+  input?: Buffer | string,
+): { status: number | null; stdout: string; stderr: string } {
+  if (!process.env.MAILWHY_TEST_CLI && !existsSync(join(repoRoot, 'dist/cli.js')))
+    throw new Error('dist/cli.js is missing: run "npm run build" (npm test does)');
+  const r = spawnSync(process.execPath, [cli, 'scan', ...args], {
+    cwd: repoRoot,
+    input: input ?? '',
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('mailwhy scan (the built CLI)', () => {
+  const dir = tempDir();
+  const file = join(dir, 'takeout.mbox');
+  const truth = generate(['--messages', '150', '--seed', '11', '--out', file], join(dir, 'truth.jsonl'));
+
+  it('runs on worker threads (--jobs 2): same records, in input order, as in one thread', () => {
+    const out2 = join(dir, 'j2.jsonl');
+    const out0 = join(dir, 'j0.jsonl');
+    const csv = join(dir, 'j2.csv');
+    const a = run(['--jobs', '2', '--format', 'json', '--jsonl', out2, '--csv', csv, file]);
+    const b = run(['--jobs', '0', '--format', 'json', '--jsonl', out0, file]);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(1); // the generator writes softfails: problems found under --fail-on softfail
+    const sa = JSON.parse(a.stdout) as ScanSummary;
+    const sb = JSON.parse(b.stdout) as ScanSummary;
+    expect(sa.read).toBe(150);
+    expect(sa.read).toBe(sa.reported + sa.errored);
+    expect({ ...sa, seconds: 0 }).toEqual({ ...sb, seconds: 0 });
+    expect(readFileSync(out2, 'utf8')).toBe(readFileSync(out0, 'utf8'));
+    const lines = readFileSync(out2, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(150);
+    lines.forEach((l, i) => {
+      const r = JSON.parse(l) as {
+        source: { offset: number };
+        report: { verdicts: { spf: { result: string } | null } };
+      };
+      expect(r.source.offset).toBe(truth[i]?.offset);
+      expect(r.report.verdicts.spf?.result ?? null).toBe(truth[i]?.spf);
+    });
+    expect(readFileSync(csv, 'utf8').trim().split('\r\n')).toHaveLength(151);
+  });
+
+  it('reads standard input: a gzip’d mbox, and a zip (spooled to a temporary file)', () => {
+    const gz = run(['--format', 'json', '--fail-on', 'none', '-'], gzipSync(readFileSync(file)));
+    expect(gz.status).toBe(0);
+    expect((JSON.parse(gz.stdout) as ScanSummary).read).toBe(150);
+    const z = zip([
+      { name: 'a.mbox', data: mbox(3).bytes, method: 'deflate' },
+      { name: '../b.eml', data: Buffer.from('Subject: x\n\n') },
+    ]);
+    const zr = run(['--format', 'json', '-'], z);
+    const s = JSON.parse(zr.stdout) as ScanSummary;
+    expect([s.read, s.reported, s.errored]).toEqual([4, 3, 1]);
+    expect(s.errors[0]?.source).toEqual({ path: '-', entry: '../b.eml', index: 0 });
+    expect(zr.status).toBe(1);
+  });
+
+  it('exit status 2 for an unreadable input or bad usage; text summary in Japanese with --lang ja', () => {
+    const missing = run([join(dir, 'nope.mbox')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.mbox: no such file/);
+    expect(run(['--fail-on', 'sometimes', file]).status).toBe(2);
+    expect(run(['--jobs', '-1', file]).status).toBe(2);
+    const ja = run(['--lang', 'ja', '--fail-on', 'none', '--quiet', file]);
+    expect(ja.status).toBe(0);
+    expect(ja.stdout).toContain('150 読み込んだメッセージ = 150 解析 + 0 エラー');
+    expect(ja.stdout).toContain('主な原因と修正');
+    const help = run(['--help']);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('--fail-on');
+  });
+
+  it('--domain audits one domain; --fail-on fail ignores softfails', () => {
+    const s = JSON.parse(run(['--format', 'json', file]).stdout) as ScanSummary;
+    const top = s.byFromDomain[0]?.key as string;
+    const one = JSON.parse(run(['--format', 'json', '--domain', top, file]).stdout) as ScanSummary;
+    expect(one.read).toBe(150);
+    expect(one.matched).toBeGreaterThan(0);
+    expect(one.matched).toBeLessThan(150);
+    expect(one.byFromDomain.every((g) => g.key === top || g.key.endsWith(`.${top}`) || one.matched > 0)).toBe(
+      true,
+    );
+    const soft = mbox(3, '\n', () => 'softfail').bytes;
+    expect(run(['--fail-on', 'fail', '-'], soft).status).toBe(0);
+    expect(run(['--fail-on', 'softfail', '-'], soft).status).toBe(1);
+  });
+
+  it('Ctrl-C prints the summary so far and where it stopped', async () => {
+    const out = join(dir, 'sigint.jsonl');
+    const child = spawn(
+      process.execPath,
+      [cli, 'scan', '--jobs', '2', '--format', 'json', '--jsonl', out, '-'],
+      {
+        cwd: repoRoot,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    // Feed 200 messages and keep the pipe open: the scan is mid-stream when the signal comes.
+    const fed = readFileSync(file).subarray(0, truth[130]?.offset);
+    child.stdin.write(fed);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const lines = existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0;
+      if (lines >= 64) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(status).toBe(130);
+    const s = JSON.parse(stdout) as ScanSummary;
+    expect(s.interrupted).not.toBeNull();
+    expect(s.read).toBe(s.reported + s.errored);
+    expect(s.read).toBeGreaterThanOrEqual(64);
+    expect(s.read).toBeLessThanOrEqual(130);
+    // Where it stopped: the last message accounted for, by its byte offset.
+    expect(s.interrupted?.at?.offset).toBe(truth[s.read - 1]?.offset);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(s.read);
+  });
+
+  it('a text summary with the groups, the causes and their fixes', () => {
+    const soft = join(dir, 'sakura.mbox');
+    writeFileSync(soft, mbox(5, '\n', (n) => (n % 2 ? 'softfail' : 'pass')).bytes);
+    const r = run(['--quiet', soft]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/5 messages read = 5 reported \+ 0 errors/);
+    expect(r.stdout).toContain('By From domain');
+    expect(r.stdout).toContain('example.com');
+    expect(r.stdout).toContain('SPF    softfail 3 · pass 2');
+    expect(r.stdout).toContain('Top causes and their fixes');
+    expect(r.stdout).toMatch(/fix \(\d+\): example\.com\. 3600 IN TXT "v=spf1 /);
+  });
+});
