@@ -15,6 +15,8 @@ import { organizationalDomain } from './identity.js';
 import type { DetectedInput } from './input/detect.js';
 import { detectInput } from './input/detect.js';
 import type { Receiver, RouteHop, SendingHost, Verdicts } from './model.js';
+import type { OnlineOptions } from './online.js';
+import { onlineChecks } from './online.js';
 import { analyzeChain } from './received/index.js';
 import type { Audience, GmailView, Lang, MessageFacts, Report } from './report.js';
 import { REPORT_SCHEMA } from './report.js';
@@ -230,13 +232,26 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     authenticated,
     findings: all.map((f) => ({ ...f, ...describeFinding(f, lang) })),
     fixes,
+    online: null,
   };
   return report;
 }
 
-/** Analyses one message. Asynchronous so that online checks can join the pipeline. */
-export async function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Promise<Report> {
-  return analyzeMessage(input, options);
+/**
+ * Analyses one message. With `online` (a resolver), today's SPF record is evaluated against the
+ * sending host and every proposed record is checked before it is offered; without it, no request is
+ * made at all.
+ */
+export async function analyze(
+  input: string | Uint8Array,
+  options: AnalyzeOptions & { online?: OnlineOptions } = {},
+): Promise<Report> {
+  const report = analyzeMessage(input, options);
+  if (!options.online) return report;
+  const lang = report.lang;
+  const { online, findings, fixes } = await onlineChecks(report, options.online);
+  const worded = findings.map((f) => ({ ...f, ...describeFinding(f, lang) }));
+  return { ...report, online, fixes, findings: [...report.findings, ...worded] };
 }
 
 export interface DiagnoseContext {

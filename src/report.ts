@@ -1,6 +1,7 @@
 import type { Finding, Fix } from './diagnose/findings.js';
 import type { GmailSummary, InputKind } from './input/detect.js';
 import type { Receiver, RouteHop, SendingHost, Verdicts } from './model.js';
+import type { OnlineReport } from './online.js';
 
 export const REPORT_SCHEMA = 'mailwhy.report/1';
 
@@ -75,4 +76,6 @@ export interface Report {
   authenticated: boolean;
   findings: ReportFinding[];
   fixes: Fix[];
+  /** Online checks (`--online`): today's SPF evaluation with its trace, the fixes' checks; null offline. */
+  online: OnlineReport | null;
 }

@@ -2,9 +2,10 @@
  * The command line: argv → options → library → render → exit status. No analysis lives here.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyzeMessage } from '../analyze.js';
+import { analyze, analyzeMessage } from '../analyze.js';
 import { langFromEnv } from '../explain/index.js';
 import { InputError, readMessage } from '../input/node.js';
+import type { OnlineOptions } from '../online.js';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
 import type { Lang, Report } from '../report.js';
@@ -30,6 +31,17 @@ interface ExplainOptions {
   color?: boolean;
   trust?: string;
   trustedNetworks?: string[];
+  online?: boolean;
+  dnsServer?: string;
+  dnsFixture?: string;
+  dnsTimeout?: number;
+}
+
+function parseTimeout(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError('a positive whole number of milliseconds');
+  return n;
 }
 
 function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
@@ -45,6 +57,22 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
   const reports: Report[] = [];
   let worst: number = EXIT.ok;
   const texts: string[] = [];
+  // No request leaves the machine unless asked: --online (system DNS), or a DNS server / zone file given.
+  let online: OnlineOptions | undefined;
+  if (opts.online || opts.dnsServer !== undefined || opts.dnsFixture !== undefined) {
+    const { makeResolver, ResolverError } = await import('./resolver.js');
+    const choice: Parameters<typeof makeResolver>[0] = {};
+    if (opts.dnsServer !== undefined) choice.dnsServer = opts.dnsServer;
+    if (opts.dnsFixture !== undefined) choice.dnsFixture = opts.dnsFixture;
+    if (opts.dnsTimeout !== undefined) choice.dnsTimeoutMs = opts.dnsTimeout;
+    try {
+      online = { resolver: await makeResolver(choice) };
+    } catch (error) {
+      if (!(error instanceof ResolverError)) throw error;
+      process.stderr.write(`mailwhy: ${error.message}\n`);
+      return EXIT.usage;
+    }
+  }
   for (const file of files.length > 0 ? files : ['-']) {
     try {
       const msg = await readMessage(file);
@@ -52,7 +80,9 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
       if (msg.display) analyzeOptions.display = msg.display;
       if (opts.trust) analyzeOptions.trust = opts.trust;
       if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
-      const report = analyzeMessage(msg.bytes, analyzeOptions);
+      const report = online
+        ? await analyze(msg.bytes, { ...analyzeOptions, online })
+        : analyzeMessage(msg.bytes, analyzeOptions);
       if (report.input.headerFields === 0)
         throw new InputError(msg.name, 'no header fields found: not a mail message');
       reports.push(report);
@@ -116,16 +146,26 @@ Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.
       'comma-separated CIDRs of relays you run (as SpamAssassin trusted_networks)',
       parseCidrList,
     )
+    .option('--online', "also evaluate today's SPF record and check every proposed record (asks DNS)")
+    .option('--dns-server <ip[:port]>', 'with --online: ask this DNS server (implies --online)')
+    .option(
+      '--dns-fixture <file>',
+      'answer DNS from a JSON zone file instead (docs/dns-fixture.md; implies --online)',
+    )
+    .option('--dns-timeout <ms>', 'per-query DNS timeout in milliseconds (default 2000)', parseTimeout)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours (also when NO_COLOR is set or stdout is not a terminal)')
     .addHelpText(
       'after',
       `
+Offline by default: no request leaves the machine unless --online (or a DNS server or zone file) is given.
+
 Examples:
   mailwhy original.eml                    explain a message saved with Gmail's "Download original"
   pbpaste | mailwhy -                     explain the text copied from Gmail's "Show original" page
   mailwhy --lang ja --format json a.eml   the report as JSON, wording in Japanese
   mailwhy a.eml b.eml                     one report per file
+  mailwhy --online original.eml           today's SPF record beside the verdict at delivery; fixes verified
 
 Exit status: 0 authenticated, nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
     )

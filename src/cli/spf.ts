@@ -3,12 +3,11 @@
  * explicit online request: it uses the Node resolver (system DNS or --dns-server), or the fixture
  * when --dns-fixture is given. Thin: options → checkSpf → render → exit status.
  */
-import { readFile } from 'node:fs/promises';
+
 import type { Resolver } from '../dns/index.js';
-import { createFixtureResolver, parseFixtureZone } from '../dns/index.js';
-import { createNodeResolver, parseDnsServer } from '../dns/node.js';
 import { checkSpf, parseClientIp } from '../spf/check.js';
 import { renderSpfJson, renderSpfText } from '../spf/render.js';
+import { makeResolver, ResolverError } from './resolver.js';
 
 export interface RunSpfOptions {
   domain: string;
@@ -45,26 +44,11 @@ export async function runSpf(options: RunSpfOptions): Promise<RunSpfOutput> {
     return usage(`--ip: "${options.ip}" is not an IPv4 or IPv6 address`);
   if (options.domain.trim() === '') return usage('a domain is required');
   let resolver: Resolver;
-  if (options.dnsFixture !== undefined) {
-    try {
-      resolver = createFixtureResolver(
-        parseFixtureZone(JSON.parse(await readFile(options.dnsFixture, 'utf8'))),
-      );
-    } catch (error) {
-      return usage(
-        `--dns-fixture ${options.dnsFixture}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  } else {
-    const servers: string[] = [];
-    if (options.dnsServer !== undefined) {
-      try {
-        servers.push(parseDnsServer(options.dnsServer));
-      } catch (error) {
-        return usage(error instanceof Error ? error.message : String(error));
-      }
-    }
-    resolver = createNodeResolver({ servers, timeout: options.dnsTimeoutMs ?? 2000, tries: 2 });
+  try {
+    resolver = await makeResolver(options);
+  } catch (error) {
+    if (error instanceof ResolverError) return usage(error.message);
+    throw error;
   }
   const queryTimeout = (options.dnsTimeoutMs ?? 2000) * 3;
   const result = await checkSpf({

@@ -273,5 +273,6 @@ export function txtFix(
     form: { host, type: 'TXT', value },
     assumes,
     answers,
+    verified: false,
   };
 }

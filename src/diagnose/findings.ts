@@ -69,6 +69,21 @@ export interface FindingArgs {
   'clock-skew': { position: number; seconds: number };
   /** The header block was longer than the limit; the rest was not read. */
   'header-truncated': { limitBytes: number };
+  /** Online: today's SPF record evaluated against the sending IP, beside the verdict recorded at delivery. */
+  'spf-today': {
+    domain: string;
+    ip: string;
+    recorded: string | null;
+    /** ISO date of the receiver's hop, when readable. */
+    recordedAt: string | null;
+    today: string;
+    record: string | null;
+    matchedTerm: string | null;
+  };
+  /** Online: DNS failed today (temperror); the answer may change on retry. */
+  'online-dns-error': { domain: string };
+  /** Online: the proposed record, merged with today's, still does not pass for the sending IP: not offered. */
+  'fix-not-verified': { record: string; result: string; ip: string };
   /** Gmail's "Show original" summary disagrees with the headers' verdict. */
   'summary-mismatch': { method: string; summary: string; header: string };
 }
@@ -114,6 +129,9 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'clock-skew',
   'header-truncated',
   'summary-mismatch',
+  'spf-today',
+  'online-dns-error',
+  'fix-not-verified',
 ];
 
 /** A DNS record to publish. */
@@ -131,6 +149,13 @@ export interface Fix {
   assumes: FixAssumption[];
   /** Which finding it answers. */
   answers: FindingCode;
+  /** True when, online, the record was evaluated against the sending IP and gave pass. */
+  verified: boolean;
 }
 
-export type FixAssumption = 'record-unknown-offline' | 'only-sender' | 'host-address-stable' | 'ip-literal';
+export type FixAssumption =
+  | 'record-unknown-offline'
+  | 'only-sender'
+  | 'host-address-stable'
+  | 'ip-literal'
+  | 'verified-online';

@@ -142,6 +142,31 @@ export const en: Catalog = {
     title: `Gmail's summary says ${a.method.toUpperCase()} ${a.summary}, the headers say ${a.header}`,
     detail: 'The "Show original" table and the stamps disagree; mailwhy explains the stamps.',
   }),
+  'spf-today': (a) => {
+    const when = a.recordedAt ? ` on ${a.recordedAt.slice(0, 10)}` : '';
+    const said = a.recorded ? `The receiver recorded ${a.recorded}${when}; ` : '';
+    let verdict: string;
+    if (a.recorded && a.recorded !== 'pass' && a.today === 'pass')
+      verdict = `today's record gives pass: the record was fixed since.`;
+    else if (a.recorded === a.today) verdict = `today's record still gives ${a.today}.`;
+    else verdict = `today's record gives ${a.today}.`;
+    return {
+      title: `Today: SPF ${a.today} for ${a.ip} at ${a.domain}`,
+      detail:
+        `${said}${verdict}` +
+        (a.record ? ` Record today: "${a.record}"` : ` ${a.domain} publishes no SPF record today.`) +
+        (a.matchedTerm ? `; decided by "${a.matchedTerm}".` : '.'),
+    };
+  },
+  'online-dns-error': (a) => ({
+    title: `Today: DNS for ${a.domain} did not answer (temperror)`,
+    detail:
+      'The online check could not complete; the answer may change on retry. The offline explanation above still stands.',
+  }),
+  'fix-not-verified': (a) => ({
+    title: 'A proposed record did not pass the online check and is not offered',
+    detail: `"${a.record}" gives ${a.result} for ${a.ip} today; mailwhy offers a record only when it works.`,
+  }),
 };
 
 const assumptions: Record<FixAssumption, string> = {
@@ -152,6 +177,8 @@ const assumptions: Record<FixAssumption, string> = {
   'host-address-stable':
     "the host keeps its name when its address changes, so naming it survives the provider's renumbering",
   'ip-literal': 'the sending server is named by its address: update the record if the address changes',
+  'verified-online':
+    "merged with today's published record and evaluated against the sending IP: it gives pass",
 };
 
 export const enUi: UiText = {
@@ -195,5 +222,7 @@ export const enUi: UiText = {
     roleSubmission: 'submission',
     notRecorded: 'not recorded',
     arcSets: 'ARC sets',
+    today: 'Today (online)',
+    verified: 'verified online: pass',
   },
 };

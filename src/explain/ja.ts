@@ -147,6 +147,33 @@ export const ja: Catalog = {
     detail:
       '「メッセージのソースを表示」の表とヘッダーの記録が食い違っています。mailwhy はヘッダーの記録を説明します。',
   }),
+  'spf-today': (a) => {
+    const when = a.recordedAt ? `（${a.recordedAt.slice(0, 10)}）` : '';
+    const said = a.recorded ? `受信時${when}の記録は ${a.recorded} でした。` : '';
+    let verdict: string;
+    if (a.recorded && a.recorded !== 'pass' && a.today === 'pass')
+      verdict = '現在のレコードでは pass になります。その後レコードが修正されています。';
+    else if (a.recorded === a.today) verdict = `現在のレコードでも ${a.today} のままです。`;
+    else verdict = `現在のレコードでは ${a.today} になります。`;
+    return {
+      title: `現在：${a.domain} の SPF は ${a.ip} に対して ${a.today}`,
+      detail:
+        `${said}${verdict}` +
+        (a.record
+          ? `現在のレコード：「${a.record}」`
+          : `${a.domain} は現在 SPF レコードを公開していません。`) +
+        (a.matchedTerm ? `（「${a.matchedTerm}」で決定）` : ''),
+    };
+  },
+  'online-dns-error': (a) => ({
+    title: `現在：${a.domain} の DNS が応答しません（temperror）`,
+    detail:
+      'オンラインの確認ができませんでした。再試行すると結果が変わる可能性があります。上のオフラインの説明はそのまま有効です。',
+  }),
+  'fix-not-verified': (a) => ({
+    title: '提案したレコードはオンラインの確認で pass にならないため提示しません',
+    detail: `「${a.record}」は現在 ${a.ip} に対して ${a.result} になります。mailwhy は確認できたレコードだけを提示します。`,
+  }),
 };
 
 const assumptions: Record<FixAssumption, string> = {
@@ -157,6 +184,8 @@ const assumptions: Record<FixAssumption, string> = {
   'host-address-stable':
     'ホスト名で指定するので、プロバイダーが IP アドレスを変えてもレコードを直す必要はありません',
   'ip-literal': '送信サーバーを IP アドレスで指定しています。アドレスが変わったらレコードも変更してください',
+  'verified-online':
+    '現在公開されているレコードと統合し、送信元 IP に対して評価して pass になることを確認しました',
 };
 
 export const jaUi: UiText = {
@@ -200,5 +229,7 @@ export const jaUi: UiText = {
     roleSubmission: '送信者の投稿',
     notRecorded: '記録なし',
     arcSets: 'ARC セット',
+    today: '現在（オンライン）',
+    verified: 'オンラインで確認済み：pass',
   },
 };

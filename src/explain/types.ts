@@ -46,7 +46,9 @@ export type UiLabel =
   | 'roleSendingHost'
   | 'roleSubmission'
   | 'notRecorded'
-  | 'arcSets';
+  | 'arcSets'
+  | 'today'
+  | 'verified';
 
 export interface UiText {
   assumption: (a: FixAssumption) => string;

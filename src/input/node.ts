@@ -102,13 +102,20 @@ export async function readMessage(source: string): Promise<ReadMessage> {
   const why = notAMessage(bytes);
   if (why) throw new InputError(name, why);
   const message: ReadMessage = { name, bytes };
-  if (looksLikeMime(bytes)) message.display = await readDisplayFields(bytes);
+  if (needsMimeDecoding(bytes)) message.display = await readDisplayFields(bytes);
   return message;
 }
 
-function looksLikeMime(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
-  return /^mime-version\s*:/im.test(head) || /^content-type\s*:/im.test(head);
+/**
+ * mailparser is loaded only when its work changes something: a MIME message whose header block holds
+ * RFC 2047 encoded-words or raw 8-bit text. Otherwise every header value already reads as it is, and
+ * start-up stays fast (mailparser and its dependencies cost more than the rest of the run).
+ */
+export function needsMimeDecoding(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
+  const header = head.slice(0, headerEnd(head).headerLength);
+  if (!/^(?:mime-version|content-type)\s*:/im.test(header)) return false;
+  return /=\?[^?\s]+\?[bq]\?/i.test(header) || /[\x80-\xff]/.test(header);
 }
 
 /**

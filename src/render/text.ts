@@ -9,6 +9,7 @@ import type { UiText } from '../explain/index.js';
 import { uiTexts } from '../explain/index.js';
 import type { RouteHop } from '../model.js';
 import type { Report } from '../report.js';
+import { renderSpfText } from '../spf/render.js';
 
 export interface TextOptions {
   color: boolean;
@@ -144,11 +145,20 @@ export function renderText(report: Report, options: TextOptions): string {
     line(`    ${clean(f.message, 2000)}`);
   }
 
+  if (report.online?.spf) {
+    line();
+    line(paint('bold', ui.today));
+    const tree = renderSpfText(report.online.spf.today, { lang: report.lang, color: options.color });
+    for (const l of tree.trimEnd().split('\n')) line(l.trim() ? `  ${l}` : '');
+  }
+
   const assumptionText = uiTexts[report.lang].assumption;
   for (const fix of report.fixes) {
     line();
     line(paint('bold', ui.fixes));
-    line(`  ${pad(ui.zoneLine, 18)}${paint('green', clean(fix.zoneLine))}`);
+    line(
+      `  ${pad(ui.zoneLine, 18)}${paint('green', clean(fix.zoneLine))}${fix.verified ? `  (${ui.verified})` : ''}`,
+    );
     line(
       `  ${pad(ui.form, 18)}${ui.host}: ${clean(fix.form.host)}   ${ui.type}: ${fix.form.type}   ${ui.value}: ${clean(fix.form.value)}`,
     );

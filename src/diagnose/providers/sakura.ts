@@ -11,5 +11,7 @@ export const sakura: Provider = {
   name: { ja: 'さくらのレンタルサーバ', en: 'Sakura rental server' },
   hostPattern: /^www\d+\.sakura\.ne\.jp$/i,
   spfTerms: (host) => [`a:${host.toLowerCase()}`, 'mx'],
+  // The initial domain (`<account>.sakura.ne.jp`) is the usual mistake; server hosts are wwwNNN.
+  replacesTerms: /^\+?a:(?!www\d+\.)[a-z0-9-]+\.sakura\.ne\.jp$/i,
   source: 'https://help.sakura.ad.jp/rs/2861/',
 };

@@ -9,6 +9,11 @@ export interface Provider {
    * (e.g. Sakura: `a:www123.sakura.ne.jp mx`). Null when the provider documents none.
    */
   spfTerms: ((host: string) => string[]) | null;
+  /**
+   * Terms of a published record that the provider's documented setup replaces (a known mistake), e.g.
+   * Sakura's initial domain `a:<account>.sakura.ne.jp`, which is not where mail leaves from.
+   */
+  replacesTerms?: RegExp;
   /** Where the knowledge comes from. */
   source: string;
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { needsMimeDecoding, notAMessage, readDisplayFields } from '../../src/input/node.js';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('the Node reader', () => {
+  it('loads mailparser only for MIME messages whose header needs decoding', () => {
+    expect(needsMimeDecoding(enc('MIME-Version: 1.0\nSubject: =?UTF-8?B?44GC?=\n\nbody'))).toBe(true);
+    expect(needsMimeDecoding(enc('MIME-Version: 1.0\nSubject: caf\u00e9\n\nbody'))).toBe(true);
+    expect(needsMimeDecoding(enc('MIME-Version: 1.0\nSubject: plain\n\n=?UTF-8?B?44GC?= in the body'))).toBe(
+      false,
+    );
+    expect(needsMimeDecoding(enc('Subject: =?UTF-8?B?44GC?=\n'))).toBe(false); // not MIME: the core decodes
+  });
+
+  it('mailparser decodes the display fields of a .eml', async () => {
+    const d = await readDisplayFields(
+      enc(
+        'MIME-Version: 1.0\r\nFrom: =?UTF-8?B?5qCq5byP5Lya56S+44K144Oz44OX44Or?= <info@example.com>\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n\r\nbody',
+      ),
+    );
+    expect(d.subject).toBe('テスト');
+    expect(d.from).toContain('株式会社サンプル');
+    expect(d.from).toContain('<info@example.com>');
+  });
+
+  it('tells binary data from a message by its start only', () => {
+    expect(notAMessage(enc(''))).toBe('the input is empty');
+    expect(notAMessage(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toMatch(/NUL/);
+    expect(notAMessage(Uint8Array.from([...enc('Subject: x\n\n'), 0, 0, 0]))).toBeNull();
+  });
+});
