@@ -4,6 +4,7 @@ import type { Provider, ReceiverProvider } from './types.js';
 export const googleWorkspace: Provider = {
   id: 'google',
   name: { ja: 'Google Workspace / Gmail', en: 'Google Workspace / Gmail' },
+  kind: 'mailbox',
   hostPattern: /^mail-[a-z0-9-]+\.google\.com$/i,
   spfTerms: () => ['include:_spf.google.com'],
   source: 'https://support.google.com/a/answer/33786',

@@ -7,6 +7,7 @@ import type { Provider } from './types.js';
 export const mailchannels: Provider = {
   id: 'mailchannels',
   name: { ja: 'MailChannels', en: 'MailChannels' },
+  kind: 'relay',
   hostPattern: /\.relay\.mailchannels\.net$/i,
   spfTerms: () => ['include:relay.mailchannels.net'],
   source: 'https://support.mailchannels.com/hc/en-us/articles/200262610-Set-up-SPF-Records',

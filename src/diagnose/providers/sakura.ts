@@ -9,6 +9,7 @@ import type { Provider } from './types.js';
 export const sakura: Provider = {
   id: 'sakura',
   name: { ja: 'さくらのレンタルサーバ', en: 'Sakura rental server' },
+  kind: 'hosting',
   hostPattern: /^www\d+\.sakura\.ne\.jp$/i,
   spfTerms: (host) => [`a:${host.toLowerCase()}`, 'mx'],
   // The initial domain (`<account>.sakura.ne.jp`) is the usual mistake; server hosts are wwwNNN.

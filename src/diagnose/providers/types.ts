@@ -1,7 +1,15 @@
+/** A sentence in both languages. */
+export interface Text2 {
+  ja: string;
+  en: string;
+}
+
 /** What mailwhy knows about a hosting or mail provider, with the public page the knowledge comes from. */
 export interface Provider {
   id: string;
-  name: { ja: string; en: string };
+  name: Text2;
+  /** hosting: rental/shared server; mailbox: Workspace, M365, Zoho…; esp: bulk senders; relay: outbound relays. */
+  kind: 'hosting' | 'mailbox' | 'esp' | 'relay';
   /** Recognises the provider's outbound hosts by name (PTR or HELO in a Received line). */
   hostPattern: RegExp;
   /**
@@ -14,13 +22,24 @@ export interface Provider {
    * Sakura's initial domain `a:<account>.sakura.ne.jp`, which is not where mail leaves from.
    */
   replacesTerms?: RegExp;
-  /** Where the knowledge comes from. */
+  /** Envelope (Return-Path) domains the provider uses when the customer set up none of their own (ESPs). */
+  envelopeDomains?: RegExp;
+  /** DKIM signing domains the provider uses by default (`*.gappssmtp.com`, `*.onmicrosoft.com`…). */
+  defaultDkimDomains?: RegExp;
+  /** Where, in the provider's control panel, the SPF record is set (or what to ask support). */
+  spfHowTo?: Text2;
+  /** How to turn on DKIM signing with the customer's own domain. */
+  dkimHowTo?: Text2;
+  /** ESPs: how to set a custom return path (envelope domain) under the customer's domain. */
+  returnPathHowTo?: Text2;
+  /** Where the knowledge comes from: public pages (first = the main one). */
   source: string;
+  sources?: string[];
 }
 
 /** A receiver (the provider whose stamps we read), recognised by its authserv-id. */
 export interface ReceiverProvider {
   id: string;
-  name: { ja: string; en: string };
+  name: Text2;
   authservId: RegExp;
 }
