@@ -7,7 +7,7 @@
  * reader is mailparser, which needs Node streams and Buffer; in the browser it is postal-mime (same
  * author, written for browsers and workers: no Node built-ins, decodes RFC 2047 words and charsets
  * with the browser's TextDecoder). The two checks below are copies of the CLI's (notAMessage,
- * looksLikeMime): src/input/node.ts imports node:fs, so the page cannot import them from there.
+ * needsMimeDecoding): src/input/node.ts imports node:fs, so the page cannot import them from there.
  */
 import type { Address } from 'postal-mime';
 import PostalMime from 'postal-mime';
@@ -34,23 +34,38 @@ export type Analysed =
   | { ok: true; input: LoadedInput; report: Report }
   | { ok: false; name: string; error: ReadErrorCode };
 
-/** Why these bytes are not a message (the CLI's notAMessage), or null when they may be one. */
+/**
+ * Why these bytes are not a message (the CLI's notAMessage), or null when they may be one. Only the
+ * header block is judged (at most 64 KiB): a broken body may carry NUL bytes, a header block never does.
+ */
 export function notAMessage(bytes: Uint8Array): ReadErrorCode | null {
   if (bytes.length === 0) return 'empty';
-  const sample = bytes.subarray(0, 64 * 1024);
+  let end = Math.min(bytes.length, 64 * 1024);
+  for (let i = 0; i + 1 < end; i++) {
+    if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {
+      end = i;
+      break;
+    }
+  }
   let control = 0;
-  for (const b of sample) {
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i] as number;
     if (b === 0) return 'binary';
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  if (control > sample.length / 10) return 'binary';
+  if (control > end / 10) return 'binary';
   return null;
 }
 
-/** The CLI's looksLikeMime: a MIME-Version or Content-Type line anywhere in the first 64 KiB. */
-export function looksLikeMime(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024));
-  return /^mime-version\s*:/im.test(head) || /^content-type\s*:/im.test(head);
+/**
+ * The CLI's needsMimeDecoding: a MIME message whose header block holds RFC 2047 encoded-words or raw
+ * 8-bit text. Otherwise every value already reads as it is, and the core's own decoding stands.
+ */
+export function needsMimeDecoding(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
+  const header = head.slice(0, headerEnd(head).headerLength);
+  if (!/^(?:mime-version|content-type)\s*:/im.test(header)) return false;
+  return /=\?[^?\s]+\?[bq]\?/i.test(header) || /[\x80-\xff]/.test(header);
 }
 
 /** Formats addresses as mailparser's `text` does: display names quoted, groups as `"name": members;`. */
@@ -66,13 +81,38 @@ export function formatAddresses(list: Address[]): string {
     .join(', ');
 }
 
+/**
+ * Unfolds header lines as mailparser (libmime) does: a line break and the blanks after it become one
+ * space. postal-mime keeps the blanks (RFC 5322 unfolding to the letter), so a folded Subject would
+ * read "Now    Available!" in the page and "Now Available!" in the CLI.
+ */
+export function unfold(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    const lf = b === 0x0a ? i : b === 0x0d && bytes[i + 1] === 0x0a ? i + 1 : b === 0x0d ? i : -1;
+    const next = lf === -1 ? undefined : bytes[lf + 1];
+    if (lf !== -1 && (next === 0x20 || next === 0x09)) {
+      let j = lf + 1;
+      while (bytes[j] === 0x20 || bytes[j] === 0x09) j++;
+      out[n++] = 0x20;
+      i = j - 1;
+      continue;
+    }
+    out[n++] = b;
+  }
+  return out.subarray(0, n);
+}
+
 /** Subject, From and To decoded by postal-mime from the header block only (as the CLI hands mailparser). */
 export async function readDisplayFields(bytes: Uint8Array): Promise<Display> {
   const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4 * 1024 * 1024)));
   const { headerLength } = headerEnd(text);
-  const header = new Uint8Array(headerLength + 4);
-  header.set(bytes.subarray(0, headerLength));
-  header.set([0x0d, 0x0a, 0x0d, 0x0a], headerLength);
+  const unfolded = unfold(bytes.subarray(0, headerLength));
+  const header = new Uint8Array(unfolded.length + 4);
+  header.set(unfolded);
+  header.set([0x0d, 0x0a, 0x0d, 0x0a], unfolded.length);
   try {
     const email = await PostalMime.parse(header);
     return {
@@ -95,7 +135,7 @@ export async function load(
   const why = notAMessage(bytes);
   if (why) return { ok: false, name, error: why };
   const input: LoadedInput = { name, bytes };
-  if (looksLikeMime(bytes)) input.display = await readDisplayFields(bytes);
+  if (needsMimeDecoding(bytes)) input.display = await readDisplayFields(bytes);
   return { ok: true, input };
 }
 

@@ -223,10 +223,11 @@ describe('the page from disk (file://)', () => {
     const buttons = page.locator('#reports .fix button.copy');
     await expect(buttons.count()).resolves.toBe(2);
     await buttons.nth(0).click();
-    await expect(seen(buttons.nth(0))).resolves.toBe('Copied');
-    await expect(seen(page.locator('#status'))).resolves.toBe(`Copied: ${ZONE}`);
+    // The live region says what was copied (the button's own "Copied" lasts two seconds only).
+    await expect.poll(() => seen(page.locator('#status'))).toBe(`Copied: ${ZONE}`);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(ZONE);
     await buttons.nth(1).click();
+    await expect.poll(() => seen(page.locator('#status'))).toBe(`Copied: ${FIX}`);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(FIX);
     expectQuiet(watch);
     await close();
