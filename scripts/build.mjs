@@ -28,6 +28,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+await import('./build-web.mjs'); // dist/mailwhy.html, the drag-and-drop page (fails on a Node built-in in the core)
 
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
   cwd: root,
