@@ -45,3 +45,8 @@ export function providerName(id: string, lang: 'ja' | 'en'): string {
   const p = PROVIDERS.find((x) => x.id === id) ?? RECEIVERS.find((x) => x.id === id);
   return p ? p.name[lang] : id;
 }
+
+/** The provider with this id, or null. */
+export function providerById(id: string): Provider | null {
+  return PROVIDERS.find((p) => p.id === id) ?? null;
+}
