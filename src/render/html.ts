@@ -10,9 +10,11 @@
  * No sentences are built here: wording comes from src/explain (labels and the findings' own text).
  */
 import type { Severity } from '../diagnose/findings.js';
+import { providerName } from '../diagnose/providers/index.js';
 import { uiTexts } from '../explain/index.js';
 import type { RouteHop, VerdictSource } from '../model.js';
 import type { Audience, Report, ReportFinding } from '../report.js';
+import { renderSpfText } from '../spf/render.js';
 import { clean } from './text.js';
 
 /** The only tags the layout uses (no void elements, nothing that loads or runs anything). */
@@ -199,7 +201,7 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
             'span',
             {},
             v(report.receiver.authservId ?? ui.unknown),
-            report.receiver.provider ? ` (${report.receiver.provider})` : null,
+            report.receiver.provider ? ` (${providerName(report.receiver.provider, report.lang)})` : null,
           )
         : null,
     ],
@@ -213,7 +215,7 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
             ' [',
             v(sh.ip ?? '?'),
             ']',
-            sh.provider ? ` (${sh.provider})` : null,
+            sh.provider ? ` (${providerName(sh.provider, report.lang)})` : null,
           )
         : null,
     ],
@@ -260,8 +262,10 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
                     'p',
                     { class: 'hop-meta' },
                     hop.role === 'sending-host' ? h('span', { class: 'chip sending' }, ui.sendingHost) : null,
-                    hop.role === 'submission' ? h('span', { class: 'chip' }, hop.role) : null,
-                    hop.provider ? h('span', { class: 'chip' }, hop.provider) : null,
+                    hop.role === 'submission' ? h('span', { class: 'chip' }, ui.roleSubmission) : null,
+                    hop.provider
+                      ? h('span', { class: 'chip' }, providerName(hop.provider, report.lang))
+                      : null,
                     hop.protocol ? h('span', { class: 'chip' }, v(hop.protocol, 40)) : null,
                     // No TLS inside the receiver's own network says nothing about the sender: not shown.
                     tls === null || (hop.receiverInternal && !tls)
@@ -298,7 +302,7 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
       h(
         'span',
         { class: `result r-${(result ?? 'none').replace(/[^a-z]/gi, '').toLowerCase()}` },
-        result ? v(result, 40) : ui.none,
+        result ? v(result, 40) : ui.notRecorded,
       ),
       ...detail.flatMap((d) => (d ? [' ', d] : [])),
     ];
@@ -350,32 +354,44 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
       verdictRow(
         'ARC',
         vd.arc.result,
-        [vd.arc.sets.length ? `(${vd.arc.shape}, i=${vd.arc.sets.map((s) => s.instance).join(',')})` : null],
+        [
+          vd.arc.sets.length
+            ? `(${ui.arcSets}: i=${vd.arc.sets.map((s) => s.instance).join(',')}, ${vd.arc.shape})`
+            : null,
+        ],
         vd.arc.source,
       ),
     ),
   );
 
   const g = report.gmail;
-  const gmail = section(
-    'gmail',
-    ui.gmail,
-    h(
-      'ul',
-      { class: 'gmail-view' },
-      h(
-        'li',
-        { class: g.unauthenticated ? 'chip bad' : 'chip ok' },
-        g.unauthenticated ? ui.questionMark : ui.avatar,
-      ),
-      g.via ? h('li', { class: 'chip warn' }, `${ui.via} `, v(g.via)) : null,
-      g.mailedBy ? h('li', { class: 'chip' }, `${ui.mailedBy} `, v(g.mailedBy)) : null,
-      g.signedBy.length ? h('li', { class: 'chip' }, `${ui.signedBy} `, v(g.signedBy.join(', '))) : null,
-      g.tls === null
-        ? null
-        : h('li', { class: g.tls ? 'chip ok' : 'chip bad' }, `${ui.tls} `, g.tls ? ui.yes : ui.redPadlock),
-    ),
-  );
+  // Without any verdict there is nothing Gmail's view could be read from.
+  const gmail = !(vd.spf || vd.dkim.length > 0 || vd.dmarc)
+    ? null
+    : section(
+        'gmail',
+        ui.gmail,
+        h(
+          'ul',
+          { class: 'gmail-view' },
+          h(
+            'li',
+            { class: g.unauthenticated ? 'chip bad' : 'chip ok' },
+            g.unauthenticated ? ui.questionMark : ui.avatar,
+          ),
+          g.via ? h('li', { class: 'chip warn' }, `${ui.via} `, v(g.via)) : null,
+          g.mailedBy ? h('li', { class: 'chip' }, `${ui.mailedBy} `, v(g.mailedBy)) : null,
+          g.signedBy.length ? h('li', { class: 'chip' }, `${ui.signedBy} `, v(g.signedBy.join(', '))) : null,
+          g.tls === null
+            ? null
+            : h(
+                'li',
+                { class: g.tls ? 'chip ok' : 'chip bad' },
+                `${ui.tls} `,
+                g.tls ? ui.yes : ui.redPadlock,
+              ),
+        ),
+      );
 
   const untrusted =
     report.untrusted.length === 0
@@ -426,6 +442,7 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
                   { class: 'copy-row' },
                   h('code', { class: 'zone' }, clean(fix.zoneLine, 2000)),
                   copy(fix.zoneLine),
+                  fix.verified ? h('span', { class: 'chip ok' }, ui.verified) : null,
                 ),
                 h('dt', {}, ui.form),
                 h(
@@ -466,6 +483,23 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
           ),
         );
 
+  // Online (`--online`): today's SPF evaluation, its trace as the SPF renderer lays it out.
+  const today = report.online?.spf
+    ? section(
+        'today',
+        ui.today,
+        h(
+          'pre',
+          {},
+          renderSpfText(report.online.spf.today, { lang: report.lang, color: false })
+            .trimEnd()
+            .split('\n')
+            .map((l) => clean(l, 2000))
+            .join('\n'),
+        ),
+      )
+    : null;
+
   const summary = report.input.gmailSummary
     ? h(
         'details',
@@ -482,6 +516,7 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
     factList,
     gmail,
     findings,
+    today,
     fixes,
     route,
     verdicts,

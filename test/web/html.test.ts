@@ -3,7 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeMessage } from '../../src/analyze.js';
+import { analyze, analyzeMessage } from '../../src/analyze.js';
+import { providerName } from '../../src/diagnose/providers/index.js';
+import { createFixtureResolver } from '../../src/dns/fixture.js';
+import { uiTexts } from '../../src/explain/index.js';
 import type { HtmlElement } from '../../src/render/html.js';
 import {
   escapeHtml,
@@ -49,7 +52,7 @@ describe('renderHtml', () => {
     const html = renderHtml(sakura);
     expect(html).toContain('<span class="badge bad">NOT authenticated</span>');
     expect(html).toContain(
-      '<strong class="sending-host"><bdi>www123.sakura.ne.jp</bdi> [<bdi>203.0.113.25</bdi>] (sakura)</strong>',
+      `<strong class="sending-host"><bdi>www123.sakura.ne.jp</bdi> [<bdi>203.0.113.25</bdi>] (${providerName('sakura', 'en')})</strong>`,
     );
     expect(html).toContain('<li class="hop role-sending-host">');
     expect(html).toContain(
@@ -115,5 +118,27 @@ describe('renderHtml', () => {
     expect(html).toContain(escapeHtml(sakura.findings[0]?.title ?? '?'));
     expect(html).not.toContain('v=spf1');
     expect(html).not.toContain('class="timeline"');
+  });
+
+  it('shows the online part: the SPF trace of today and a fix verified against the sending IP', async () => {
+    const resolver = createFixtureResolver({
+      'example.com': {
+        TXT: ['v=spf1 a:myaccount.sakura.ne.jp ~all'],
+        MX: [{ exchange: 'www123.sakura.ne.jp', priority: 10 }],
+      },
+      'myaccount.sakura.ne.jp': { A: ['203.0.113.99'] },
+      'www123.sakura.ne.jp': { A: ['203.0.113.25'] },
+    });
+    const report = await analyze(readFileSync(`${root}samples/sakura-softfail.eml`), {
+      lang: 'en',
+      online: { resolver },
+    });
+    expect(report.online?.spf?.today.result).toBe('softfail');
+    const ui = uiTexts.en.labels;
+    const html = renderHtml(report);
+    expect(html).toContain(`<section class="today"><h3>${escapeHtml(ui.today)}</h3><pre>`);
+    expect(html).toContain('a:myaccount.sakura.ne.jp');
+    expect(report.fixes[0]?.verified).toBe(true);
+    expect(html).toContain(`<span class="chip ok">${escapeHtml(ui.verified)}</span>`);
   });
 });
