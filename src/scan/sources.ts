@@ -260,6 +260,11 @@ interface StreamContext {
   explicit: boolean;
   /** Nesting depth of archives: a tar inside a gzip is normal, deeper nesting is refused. */
   depth: number;
+  /**
+   * Whether the rest of the stream may be left unread once a single message's header is known (a
+   * zip entry, a file: yes, its body costs nothing then; a tar entry: no, the next entry follows it).
+   */
+  abandonable: boolean;
 }
 
 /** Any stream: sniffs it, then gunzips, untars, or splits it. */
@@ -279,7 +284,7 @@ async function feedAuto(
       const guard = ctx.depth > 0 ? new RatioGuard(ctx.compressed, ref.entry ?? ref.path) : null;
       const outcome = await feedSplitter(all, ref, format, sink, guard);
       // A single message needs only its header: drain what is left only if the container needs it.
-      if (outcome === 'stopped-early') for await (const _ of all) if (sink.stopped) break;
+      if (outcome === 'stopped-early' && !ctx.abandonable) for await (const _ of all) if (sink.stopped) break;
       return;
     }
     case 'gzip': {
@@ -292,8 +297,16 @@ async function feedAuto(
       const piping = pipeline(source, gunzip).catch((e: Error) => {
         gunzip.destroy(e);
       });
-      await feedAuto(gunzip, ref, sink, { ...ctx, depth: ctx.depth + 1 });
-      await piping;
+      try {
+        await feedAuto(gunzip, ref, sink, { ...ctx, depth: ctx.depth + 1 });
+      } finally {
+        // Left early (one message's header was enough, or Ctrl-C): stop inflating the rest.
+        if (!gunzip.readableEnded) {
+          source.destroy();
+          gunzip.destroy();
+        }
+        await piping;
+      }
       return;
     }
     case 'tar': {
@@ -356,6 +369,7 @@ async function readTar(
         ...ctx,
         explicit: false,
         depth: ctx.depth + 1,
+        abandonable: false,
       });
     }
   } catch (e) {
@@ -463,7 +477,12 @@ async function handleZipEntry(
   stream.on('error', (e) => safe.destroy(e));
   stream.pipe(safe);
   try {
-    await feedAuto(safe, ref, sink, { compressed: () => entry.compressedSize, explicit: false, depth: 1 });
+    await feedAuto(safe, ref, sink, {
+      compressed: () => entry.compressedSize,
+      explicit: false,
+      depth: 1,
+      abandonable: true,
+    });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
     sink.error(entryRef(ref), `archive entry unreadable: ${(e as Error).message}`);
@@ -532,6 +551,7 @@ export async function scanFile(
       compressed: () => counter.n,
       explicit,
       depth: 0,
+      abandonable: true,
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
@@ -555,6 +575,7 @@ export async function scanStdin(sink: ReaderSink): Promise<void> {
       compressed: () => counter.n,
       explicit: true,
       depth: 0,
+      abandonable: true,
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Benchmark of `mailwhy scan` against grep and a plain Python stdlib script, on the same file in the
+// same run (hot cache), with peak RSS from /usr/bin/time -v, and a check of every message's verdicts
+// against the generator's truth file.
+//
+//   node bench/scan.mjs                    the issue's workload: 8,800 messages, seed 1 (~1.08 GB)
+//   SMALL=1 node bench/scan.mjs            800 messages, for quick runs
+//   node bench/scan.mjs --messages 30000   a bigger file (RSS must not grow with it)
+//   options: --runs N (default 3) --python-runs N (default 1) --jobs N --no-python
+//   MAILWHY_BENCH_CLI=path/to/cli.js       another built CLI entry with the same `scan` command
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const messages = Number(opt('--messages', process.env.SMALL ? '800' : '8800'));
+const runs = Number(opt('--runs', '3'));
+const pythonRuns = Number(opt('--python-runs', '1'));
+const jobs = opt('--jobs', String(availableParallelism()));
+const withPython = !args.includes('--no-python');
+const cli = process.env.MAILWHY_BENCH_CLI ?? join(root, 'dist/cli.js');
+const generator = join(root, '../shared/bench/gen-mbox.mjs');
+
+const dataDir = join(root, 'bench/data');
+mkdirSync(dataDir, { recursive: true });
+const mbox = join(dataDir, `takeout-${messages}.mbox`);
+const truthFile = join(dataDir, `takeout-${messages}.truth.jsonl`);
+const jsonlOut = join(dataDir, `takeout-${messages}.scan.jsonl`);
+const pyOut = join(dataDir, `takeout-${messages}.python.jsonl`);
+
+if (!existsSync(cli)) {
+  console.error(`bench/scan: ${cli} is missing: run "npm run build" first`);
+  process.exit(2);
+}
+if (!existsSync(mbox) || !existsSync(truthFile)) {
+  console.error(`generating ${mbox} (${messages} messages, seed 1)…`);
+  execFileSync(process.execPath, [
+    generator,
+    '--messages',
+    String(messages),
+    '--seed',
+    '1',
+    '--out',
+    mbox,
+    '--truth',
+    truthFile,
+    '--quiet',
+  ]);
+}
+const bytes = statSync(mbox).size;
+
+/** Runs a command under /usr/bin/time -v; returns wall seconds (our clock) and peak RSS in MB. */
+function timed(cmd, cmdArgs, label) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  if (r.status !== 0 && !(label === 'mailwhy' && r.status === 1)) {
+    console.error(`${label} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
+    process.exit(2);
+  }
+  return { seconds, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: r.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// Hot cache: read the file once before timing anything.
+execFileSync('sh', ['-c', `cat "${mbox}" > /dev/null`]);
+
+const tools = {
+  grep: () => timed('grep', ['-c', '^Authentication-Results:', mbox], 'grep'),
+  mailwhy: () =>
+    timed(
+      process.execPath,
+      [cli, 'scan', '--quiet', '--jobs', jobs, '--fail-on', 'none', '--jsonl', jsonlOut, mbox],
+      'mailwhy',
+    ),
+  python: () => timed('python3', [join(root, 'bench/baseline_stdlib.py'), mbox, '--jsonl', pyOut], 'python'),
+};
+const results = { grep: [], mailwhy: [], python: [] };
+// Interleaved, so that a burst of load on the machine does not land on one tool only.
+for (let i = 0; i < runs; i++) {
+  results.grep.push(tools.grep());
+  results.mailwhy.push(tools.mailwhy());
+  if (withPython && i < pythonRuns) results.python.push(tools.python());
+}
+
+/** Compares per-message verdicts of a JSON-lines output with the truth, by byte offset. */
+async function agreement(file, pick) {
+  const truth = new Map();
+  for await (const line of createInterface({ input: createReadStream(truthFile) })) {
+    if (!line) continue;
+    const t = JSON.parse(line);
+    truth.set(t.offset, t);
+  }
+  let seen = 0;
+  let agree = 0;
+  const diffs = [];
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (!line) continue;
+    const rec = JSON.parse(line);
+    const got = pick(rec);
+    if (!got) continue;
+    seen++;
+    const t = truth.get(got.offset);
+    const same = t && ['spf', 'dkim', 'dmarc', 'arc'].every((k) => t[k] === got[k]);
+    if (same) agree++;
+    else if (diffs.length < 5)
+      diffs.push({
+        offset: got.offset,
+        truth: t && { spf: t.spf, dkim: t.dkim, dmarc: t.dmarc, arc: t.arc },
+        got,
+      });
+  }
+  return { truth: truth.size, seen, agree, diffs };
+}
+
+const scanAgreement = await agreement(jsonlOut, (rec) => {
+  if (!rec.report)
+    return { offset: rec.source.offset, spf: 'ERROR', dkim: rec.error, dmarc: null, arc: null };
+  const v = rec.report.verdicts;
+  return {
+    offset: rec.source.offset,
+    spf: v.spf?.result ?? null,
+    dkim: v.dkim[0]?.result ?? null,
+    dmarc: v.dmarc?.result ?? null,
+    arc: v.arc.result ?? null,
+  };
+});
+const pyAgreement = withPython ? await agreement(pyOut, (rec) => rec) : null;
+
+const row = (name, xs) => {
+  if (xs.length === 0) return null;
+  const t = median(xs.map((x) => x.seconds));
+  const rss = Math.max(...xs.map((x) => x.rssMb));
+  return { name, runs: xs.length, median: t, rss, mbps: bytes / 1e6 / t, msgps: messages / t };
+};
+const rows = [
+  row('grep -c ^Authentication-Results:', results.grep),
+  row(`mailwhy scan --jsonl (--jobs ${jobs})`, results.mailwhy),
+  row('python3 stdlib (mailbox + BytesHeaderParser)', results.python),
+].filter(Boolean);
+const g = rows[0].median;
+const m = rows[1].median;
+const p = rows[2]?.median;
+
+const fmt = (x, d = 2) => x.toFixed(d);
+console.log(
+  `\nworkload: ${mbox}\n  ${messages} messages, ${fmt(bytes / 1e9, 3)} GB, generator seed 1; ${availableParallelism()} cores; load average at the end ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
+console.log(`  command: node bench/scan.mjs ${args.join(' ')}${process.env.SMALL ? ' (SMALL=1)' : ''}\n`);
+console.log('| tool | runs | median s | MB/s | msg/s | peak RSS MB | vs grep | mailwhy speed-up |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(
+    `| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.mbps, 0)} | ${fmt(r.msgps, 0)} | ${fmt(r.rss, 0)} | ${fmt(r.median / g, 1)}× | ${fmt(r.median / m, 1)}× |`,
+  );
+}
+console.log('\ntargets (issue 7):');
+console.log(`  mailwhy ≤ 3× grep:        ${fmt(m / g, 1)}× → ${m / g <= 3 ? 'met' : 'MISSED'}`);
+if (p !== undefined)
+  console.log(`  ≥ 50× faster than Python: ${fmt(p / m, 1)}× → ${p / m >= 50 ? 'met' : 'MISSED'}`);
+console.log(
+  `  peak RSS ≤ 150 MB:        ${fmt(rows[1].rss, 0)} MB → ${rows[1].rss <= 150 ? 'met' : 'MISSED'}`,
+);
+console.log(
+  `  verdicts = truth:         ${scanAgreement.agree}/${scanAgreement.truth} messages (${scanAgreement.seen} reported) → ${scanAgreement.agree === scanAgreement.truth && scanAgreement.seen === scanAgreement.truth ? 'met' : 'MISSED'}`,
+);
+if (scanAgreement.diffs.length > 0)
+  console.log('  first differences:', JSON.stringify(scanAgreement.diffs, null, 1));
+if (pyAgreement)
+  console.log(`  (python baseline agrees with truth on ${pyAgreement.agree}/${pyAgreement.truth})`);
+console.log(`  grep count: ${results.grep[0].stdout.trim()} Authentication-Results lines`);
+const jsonlSize = statSync(jsonlOut).size;
+console.log(
+  `  --jsonl output: ${fmt(jsonlSize / 1e6, 1)} MB, ${readFileSync(truthFile, 'utf8').split('\n').filter(Boolean).length} truth lines`,
+);
