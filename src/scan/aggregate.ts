@@ -34,6 +34,8 @@ export interface GroupSummary {
 
 export interface CauseSummary {
   code: FindingCode;
+  /** The report's title for the first message with this cause. */
+  title: string;
   messages: number;
   /** The DNS records that answer this cause, most needed first. */
   fixes: { zoneLine: string; domain: string; messages: number }[];
@@ -131,7 +133,7 @@ export class ScanAggregator {
   private readonly byHost = new Map<string, Group>();
   private readonly causes = new Map<
     FindingCode,
-    { messages: number; fixes: Map<string, { domain: string; messages: number }> }
+    { title: string; messages: number; fixes: Map<string, { domain: string; messages: number }> }
   >();
   private readonly errors: { source: SourceRef; error: string }[] = [];
   private readonly skipped: { path: string; reason: string }[] = [];
@@ -168,7 +170,7 @@ export class ScanAggregator {
     for (const code of codes) {
       let c = this.causes.get(code);
       if (!c) {
-        c = { messages: 0, fixes: new Map() };
+        c = { title: r.titles[r.problems.indexOf(code)] ?? code, messages: 0, fixes: new Map() };
         this.causes.set(code, c);
       }
       c.messages++;
@@ -234,6 +236,7 @@ export class ScanAggregator {
       causes: [...this.causes.entries()]
         .map(([code, c]) => ({
           code,
+          title: c.title,
           messages: c.messages,
           fixes: [...c.fixes.entries()]
             .map(([zoneLine, f]) => ({ zoneLine, domain: f.domain, messages: f.messages }))

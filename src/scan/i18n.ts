@@ -33,8 +33,13 @@ export type ScanLabel =
 
 export interface ScanCatalog {
   labels: Record<ScanLabel, string>;
-  /** One short line per finding code: what the cause is. */
-  causes: Record<FindingCode, string>;
+  /**
+   * A short line per finding code: what the cause is, without the message's particulars. Partial on
+   * purpose: the diagnosis gains codes often, and a code without a line here is shown with the
+   * report's own title for it (worded by src/explain, in the same language). A test checks both
+   * languages cover the same codes.
+   */
+  causes: Partial<Record<FindingCode, string>>;
 }
 
 const en: ScanCatalog = {
@@ -92,6 +97,17 @@ const en: ScanCatalog = {
     'spf-today': "today's SPF record checked against the sending IP",
     'online-dns-error': 'DNS failed during the online check',
     'fix-not-verified': 'the proposed SPF record would still not pass: not offered',
+    'spf-ipv6-not-covered': 'SPF failed for an IPv6 sending address (record lists IPv4 only)',
+    'sent-via-provider': 'sent through a provider the SPF record does not name',
+    'esp-envelope': "SPF passed for the mailing service's domain, not the From domain",
+    'dkim-default-domain': "DKIM signed with the provider's default domain",
+    'dkim-unaligned': 'DKIM passed for a domain unrelated to the From domain',
+    'dkim-no-key': 'DKIM key not found in DNS',
+    forwarded: 'forwarded: SPF judged the forwarder',
+    'list-modified': "a mailing list broke the author's DKIM signature",
+    'dmarc-missing': 'no DMARC record',
+    'gmail-bounce': "a bounce quoting Gmail's refusal",
+    'microsoft-compauth': 'Microsoft composite authentication (compauth)',
   },
 };
 
@@ -150,6 +166,17 @@ const ja: ScanCatalog = {
     'spf-today': '現在の SPF レコードを送信 IP で検査',
     'online-dns-error': 'オンライン検査中の DNS 障害',
     'fix-not-verified': '提案した SPF レコードでも合格しないため提示しない',
+    'spf-ipv6-not-covered': 'IPv6 の送信元で SPF 不合格(レコードが IPv4 のみ)',
+    'sent-via-provider': 'SPF レコードにない事業者経由で送信',
+    'esp-envelope': 'SPF 合格は配信サービスのドメインで、From ドメインではない',
+    'dkim-default-domain': '事業者の既定ドメインで DKIM 署名',
+    'dkim-unaligned': 'From ドメインと無関係なドメインで DKIM 合格',
+    'dkim-no-key': 'DKIM の公開鍵が DNS にない',
+    forwarded: '転送: SPF は転送サーバーを判定',
+    'list-modified': 'メーリングリストが作成者の DKIM 署名を壊した',
+    'dmarc-missing': 'DMARC レコードがない',
+    'gmail-bounce': 'Gmail の拒否を引用したエラーメール',
+    'microsoft-compauth': 'Microsoft の複合認証(compauth)',
   },
 };
 

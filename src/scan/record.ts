@@ -36,6 +36,8 @@ export interface MessageRecord {
   authenticated: boolean;
   /** Findings of severity error or warning: the causes. */
   problems: FindingCode[];
+  /** The report's title of each problem, same order (the wording when the scan catalog has none). */
+  titles: string[];
   fixes: { answers: FindingCode; zoneLine: string; domain: string }[];
 }
 
@@ -85,6 +87,7 @@ function emptyRecord(src: SourceRef, error: string | null, truncated: boolean): 
     gmailUnauthenticated: false,
     authenticated: false,
     problems: [],
+    titles: [],
     fixes: [],
   };
 }

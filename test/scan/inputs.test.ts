@@ -103,6 +103,7 @@ function softfailRecord(): MessageRecord {
     gmailUnauthenticated: false,
     authenticated: true,
     problems: ['spf-not-designated'],
+    titles: ['SPF softfail'],
     fixes: [],
   };
 }
@@ -403,5 +404,21 @@ describe('scan: every input kind, nothing lost', () => {
     expect(unsafeEntryName('C:\\x')).toMatch(/absolute/);
     expect(unsafeEntryName('..\\x')).toMatch(/traversal/);
     expect(unsafeEntryName('Takeout/Mail/a..b.mbox')).toBeNull();
+  });
+});
+
+describe('scan wording', () => {
+  it('the Japanese and English catalogs have the same labels and the same cause lines', async () => {
+    const { scanCatalogs } = await import('../../src/scan/i18n.js');
+    expect(Object.keys(scanCatalogs.ja.labels).sort()).toEqual(Object.keys(scanCatalogs.en.labels).sort());
+    expect(Object.keys(scanCatalogs.ja.causes).sort()).toEqual(Object.keys(scanCatalogs.en.causes).sort());
+    for (const lang of ['ja', 'en'] as const) {
+      for (const v of [
+        ...Object.values(scanCatalogs[lang].labels),
+        ...Object.values(scanCatalogs[lang].causes),
+      ]) {
+        expect(v.trim()).not.toBe('');
+      }
+    }
   });
 });
