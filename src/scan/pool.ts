@@ -8,9 +8,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Batch, BatchItem, BatchResult } from './batch.js';
-import { processBatch } from './batch.js';
+import { errorLine, processBatch } from './batch.js';
 import type { AnalyzeSettings } from './record.js';
+import { errorRecord } from './record.js';
 import type { SourceRef } from './split.js';
+
+const encoder = new TextEncoder();
 
 /** Batches close at this many messages or bytes: big enough to amortise a postMessage, small enough to spread. */
 const BATCH_MESSAGES = 64;
@@ -27,7 +30,10 @@ export function defaultWorkerUrl(): URL | null {
 
 interface Slot {
   worker: Worker;
-  busy: number;
+  /** Batches sent to this worker and not answered yet: their messages, should the worker die. */
+  batches: Map<number, BatchItem[]>;
+  /** Set once the worker died and its batches were answered with error records. */
+  dead: boolean;
 }
 
 export interface DispatcherOptions {
@@ -53,24 +59,57 @@ export class Dispatcher {
   private used = 0;
   private items: BatchItem[] = [];
 
+  private workerUrl: URL | null = null;
+  private closing = false;
+
   constructor(private readonly options: DispatcherOptions) {
     const jobs = Math.max(0, Math.floor(options.jobs));
     if (jobs > 0) {
       const url = options.workerUrl === undefined ? defaultWorkerUrl() : options.workerUrl;
       if (!url)
         throw new Error('the scan worker (scan-worker.js) was not found next to the program: run the build');
-      for (let i = 0; i < jobs; i++) {
-        const worker = new Worker(url, { workerData: options.settings, resourceLimits: workerLimits() });
-        const slot: Slot = { worker, busy: 0 };
-        worker.on('message', (r: BatchResult) => {
-          slot.busy--;
-          this.pending.get(r.id)?.(r);
-        });
-        worker.on('error', (e) => this.fail(e));
-        this.slots.push(slot);
-      }
+      this.workerUrl = url;
+      for (let i = 0; i < jobs; i++) this.slots.push(this.spawn());
     }
     this.limit = Math.max(2, jobs * 2);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerUrl as URL, {
+      workerData: this.options.settings,
+      resourceLimits: workerLimits(),
+    });
+    const slot: Slot = { worker, batches: new Map(), dead: false };
+    worker.on('message', (r: BatchResult) => {
+      slot.batches.delete(r.id);
+      this.pending.get(r.id)?.(r);
+    });
+    worker.on('error', (e) => this.lost(slot, e.message));
+    worker.on('exit', (code) => {
+      if (!this.closing) this.lost(slot, `exited with status ${code}`);
+    });
+    return slot;
+  }
+
+  /**
+   * A worker died (out of memory on a pathological header, a bug): its batches become error
+   * records at their positions, so nothing is lost silently, and a new worker takes its place.
+   */
+  private lost(slot: Slot, reason: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0 && !this.closing) this.slots[index] = this.spawn();
+    for (const [id, items] of slot.batches) {
+      const message = `analysis worker failed: ${reason}`;
+      const records = items.map((item) => errorRecord(item.src, message));
+      const lines = this.options.settings.jsonl
+        ? encoder.encode(items.map((item) => errorLine(item.src, message)).join(''))
+        : null;
+      this.pending.get(id)?.({ id, records, lines });
+    }
+    slot.batches.clear();
+    void slot.worker.terminate();
   }
 
   /** Adds a message's header block (copied: the caller's buffer is reused). */
@@ -128,8 +167,8 @@ export class Dispatcher {
     }
     this.pending.set(batch.id, deliver);
     let slot = this.slots[0] as Slot;
-    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
-    slot.busy++;
+    for (const s of this.slots) if (s.batches.size < slot.batches.size) slot = s;
+    slot.batches.set(batch.id, batch.items);
     slot.worker.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
   }
 
@@ -167,6 +206,7 @@ export class Dispatcher {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
