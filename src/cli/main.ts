@@ -6,10 +6,12 @@ import { analyze, analyzeMessage } from '../analyze.js';
 import { langFromEnv } from '../explain/index.js';
 import { InputError, readMessage } from '../input/node.js';
 import type { OnlineOptions } from '../online.js';
+import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
 import type { Lang, Report } from '../report.js';
 import { EXIT, exitCodeOf } from './exit.js';
+import { webCommand } from './web.js';
 
 const VERSION = '0.1.0';
 
@@ -27,7 +29,7 @@ function parseCidrList(value: string): string[] {
 
 interface ExplainOptions {
   lang?: Lang;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   color?: boolean;
   trust?: string;
   trustedNetworks?: string[];
@@ -97,6 +99,9 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
   if (opts.format === 'json') {
     if (reports.length > 0)
       process.stdout.write(renderJson(reports.length === 1 ? (reports[0] as Report) : reports));
+  } else if (opts.format === 'html') {
+    if (reports.length > 0)
+      process.stdout.write(renderHtml(reports.length === 1 ? (reports[0] as Report) : reports));
   } else {
     process.stdout.write(texts.join(`\n${'─'.repeat(60)}\n\n`));
   }
@@ -136,7 +141,9 @@ Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.
         'language of the report: ja or en (default: from LC_ALL / LC_MESSAGES / LANG)',
       ).argParser(parseLang),
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'html']).default('text'),
+    )
     .option(
       '--trust <authserv-id>',
       'believe the stamps of this receiver (default: decided from the Received chain)',
@@ -165,6 +172,7 @@ Examples:
   pbpaste | mailwhy -                     explain the text copied from Gmail's "Show original" page
   mailwhy --lang ja --format json a.eml   the report as JSON, wording in Japanese
   mailwhy a.eml b.eml                     one report per file
+  mailwhy --format html a.eml > a.html    one self-contained HTML file (no script), e.g. for a ticket
   mailwhy --online original.eml           today's SPF record beside the verdict at delivery; fixes verified
 
 Exit status: 0 authenticated, nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
@@ -232,6 +240,8 @@ Exit status: 0 pass; 1 any other result; 2 bad usage.`,
       if (out.stderr) process.stderr.write(out.stderr);
       process.exitCode = out.exitCode;
     });
+
+  program.addCommand(webCommand().copyInheritedSettings(program));
 
   return program;
 }

@@ -576,7 +576,7 @@ h1{font-size:1.4rem;margin:0 0 1rem}
 .sev-info{border-color:var(--info)}.sev-info .mark{color:var(--info)}
 .sev-ok{border-color:var(--ok)}.sev-ok .mark{color:var(--ok)}
 details{margin:.3rem 0}summary{cursor:pointer;color:var(--accent)}
-pre{white-space:pre-wrap;word-break:break-all;background:var(--card);border:1px solid var(--line);border-radius:.3rem;padding:.5rem;margin:.3rem 0;font:.85rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;max-height:20rem;overflow:auto}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);border:1px solid var(--line);border-radius:.3rem;padding:.5rem;margin:.3rem 0;font:.85rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;max-height:20rem;overflow:auto}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9rem;word-break:break-all}
 .fix{border:2px solid var(--ok);border-radius:.5rem;padding:.75rem;margin:.5rem 0}
 .fix dl{margin:0}.fix dt{font-weight:600;margin-top:.4rem}.fix dd{margin:.2rem 0 0}
@@ -606,7 +606,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 `;
 
 /** SHA-256 of REPORT_CSS for the report's Content-Security-Policy (checked by test/web/html.test.ts). */
-export const REPORT_CSS_HASH = 'sha256-q9XOLXn026cKNHHp4vrKjJ5UdlCZ1gfzN3aG5JzOKX4=';
+export const REPORT_CSS_HASH = 'sha256-4jRS5brmav0pfDHOEpxSx/EUkyc8wHdd2D+yqTIVuiI=';
 
 /** The report file's policy: nothing may run or load; only the one inline stylesheet applies. */
 export const REPORT_CSP = `default-src 'none'; script-src 'none'; style-src '${REPORT_CSS_HASH}'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`;

@@ -1,5 +1,7 @@
 // renderHtml (explain --format html) without a browser: the policy's style hash, escaping, the closed
 // set of tags and attributes, several reports, the users' view.
+
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ import {
   serialize,
   viewFor,
 } from '../../src/render/html.js';
+import type { Report } from '../../src/report.js';
 import { root } from './browser.js';
 
 const sakura = analyzeMessage(readFileSync(`${root}samples/sakura-softfail.eml`), {
@@ -140,5 +143,28 @@ describe('renderHtml', () => {
     expect(html).toContain('a:myaccount.sakura.ne.jp');
     expect(report.fixes[0]?.verified).toBe(true);
     expect(html).toContain(`<span class="chip ok">${escapeHtml(ui.verified)}</span>`);
+  });
+});
+
+describe('mailwhy explain --format html (the built CLI)', () => {
+  const cli = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, ['bin/mailwhy.js', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' },
+      timeout: 30_000,
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('writes renderHtml of the very report --format json prints, one file for several messages', () => {
+    const files = ['samples/sakura-softfail.eml', 'samples/sakura-fixed-pass.eml'];
+    const html = cli(['--format', 'html', ...files]);
+    const json = cli(['--format', 'json', ...files]);
+    expect(html.stderr).toBe('');
+    expect(html.status).toBe(json.status);
+    expect(html.stdout).toBe(renderHtml(JSON.parse(json.stdout) as Report[]));
+    expect(html.stdout.match(/<article /g)).toHaveLength(2);
+    expect(html.stdout).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
   });
 });

@@ -54,7 +54,8 @@ async function expectSakuraOnScreen(page: Page): Promise<void> {
   expect(hop).toContain('www123.sakura.ne.jp [203.0.113.25] → mx.google.com');
   expect(hop).toContain('TLS1_3');
   await expect(seen(report.locator('.fix code.zone').first())).resolves.toBe(ZONE);
-  await expect(seen(page.locator('#status'))).resolves.toContain('NOT authenticated');
+  // The live region (role=status) announces the verdict.
+  await expect(seen(page.getByRole('status'))).resolves.toContain('NOT authenticated');
 }
 
 describe('the page from disk (file://)', () => {
@@ -169,6 +170,8 @@ describe('the page from disk (file://)', () => {
   it('opens the file picker from the keyboard (the drop zone is a button)', async () => {
     const { page, watch, close } = await openPage(browser);
     await page.goto(pageUrl);
+    // Listening first: Playwright turns on file-chooser interception asynchronously.
+    const chooserOpened = page.waitForEvent('filechooser', { timeout: 10_000 });
     // Tab order: language switch (2), audience switch (2), then the drop zone.
     let focused = '';
     for (let i = 0; i < 6 && focused !== 'drop'; i++) {
@@ -178,7 +181,8 @@ describe('the page from disk (file://)', () => {
     expect(focused).toBe('drop');
     await expect(page.getByRole('button', { name: /Drop \.eml files here/ }).count()).resolves.toBe(1);
     const before = await renders(page);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await page.keyboard.press('Enter');
+    const chooser = await chooserOpened;
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(sakura);
     await nextRender(page, before);
@@ -222,6 +226,38 @@ describe('the page from disk (file://)', () => {
     await close();
   });
 
+  it('explains a saved "Show original" page (.html)', async () => {
+    // The page as a browser saves it: the summary table, then the raw message in a <pre>.
+    const text = readFileSync(`${root}samples/gmail-show-original.txt`, 'utf8');
+    const rawAt = text.indexOf('Delivered-To:');
+    const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const rows = text
+      .slice(0, rawAt)
+      .split('\n')
+      .filter((l) => l.includes('\t'))
+      .map(
+        (l) =>
+          `<tr><td>${esc(l.split('\t')[0] ?? '')}</td><td>${esc(l.split('\t').slice(1).join(' '))}</td></tr>`,
+      )
+      .join('\n');
+    const html = `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Original Message</title>\n<style>\n\ntd { padding: 2px }</style></head>\n<body><h1>Original Message</h1>\n\n<table>\n${rows}\n</table>\n<pre id="raw_message_text">${esc(text.slice(rawAt))}</pre></body></html>\n`;
+    const { page, watch, close } = await openPage(browser);
+    await page.goto(pageUrl);
+    const before = await renders(page);
+    await page.setInputFiles('#file', {
+      name: 'Original Message.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from(html),
+    });
+    await nextRender(page, before);
+    const report = await lastReport(page);
+    expect(report.input.kind).toBe('gmail-original');
+    expect(report.input.gmailSummary?.spf?.result).toBe('softfail');
+    await expectSakuraOnScreen(page);
+    expectQuiet(watch);
+    await close();
+  });
+
   it('copies the DNS record and its value with the copy buttons', async () => {
     const { page, watch, close } = await openPage(browser);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -229,7 +265,8 @@ describe('the page from disk (file://)', () => {
     const before = await renders(page);
     await page.setInputFiles('#file', sakura);
     await nextRender(page, before);
-    const buttons = page.locator('#reports .fix button.copy');
+    // The SPF fix comes first; its zone line and its value each have a copy button.
+    const buttons = page.locator('#reports .fix').first().locator('button.copy');
     await expect(buttons.count()).resolves.toBe(2);
     await buttons.nth(0).click();
     // The live region says what was copied (the button's own "Copied" lasts two seconds only).
