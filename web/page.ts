@@ -157,7 +157,8 @@ async function show(items: { name: string; bytes: Uint8Array | null }[]): Promis
   state.errors = errors;
   analyseAll();
   render(true);
-  reportsBox.querySelector('h2')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  reportsBox.querySelector('h2')?.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
 }
 
 async function showFiles(files: FileList | File[]): Promise<void> {

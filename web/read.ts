@@ -19,7 +19,8 @@ import type { Lang, Report } from '../src/report.js';
 /** As the CLI: headers only matter, and a Gmail page adds its summary. */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 
-export type ReadErrorCode = 'empty' | 'binary' | 'no-header' | 'unreadable';
+/** Why an input shows no report; `internal` is a bug in mailwhy (the CLI says "internal error"). */
+export type ReadErrorCode = 'empty' | 'binary' | 'no-header' | 'unreadable' | 'internal';
 
 export type Display = NonNullable<AnalyzeOptions['display']>;
 
@@ -143,7 +144,14 @@ export async function load(
 export function analyseLoaded(input: LoadedInput, lang: Lang): Analysed {
   const options: AnalyzeOptions = { lang, name: input.name };
   if (input.display) options.display = input.display;
-  const report = analyzeMessage(input.bytes, options);
+  let report: Report;
+  try {
+    report = analyzeMessage(input.bytes, options);
+  } catch (error) {
+    // Shown for this file only; the other files' reports still appear.
+    console.error('mailwhy: internal error', error);
+    return { ok: false, name: input.name, error: 'internal' };
+  }
   if (report.input.headerFields === 0) return { ok: false, name: input.name, error: 'no-header' };
   return { ok: true, input, report };
 }

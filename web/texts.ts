@@ -61,6 +61,7 @@ export const pageTexts: Record<Lang, PageTexts> = {
       binary: 'binary data, not a mail message',
       'no-header': 'no header fields found: not a mail message',
       unreadable: 'the file could not be read',
+      internal: 'mailwhy failed on this file (a bug: please report it, with the file if you can share it)',
     },
   },
   ja: {
@@ -96,6 +97,8 @@ export const pageTexts: Record<Lang, PageTexts> = {
       binary: 'バイナリデータです（メールではありません）',
       'no-header': 'ヘッダーが見つかりません（メールではありません）',
       unreadable: 'ファイルを読めませんでした',
+      internal:
+        'mailwhy の不具合でこのファイルを解析できませんでした（できればファイルを添えて報告してください）',
     },
   },
 };
