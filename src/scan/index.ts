@@ -33,6 +33,7 @@ export interface ScanProgress {
   bytes: number;
   /** Total input bytes when known (files and folders), null with standard input. */
   total: number | null;
+  /** Messages analysed (or recorded as errors) so far. */
   messages: number;
 }
 
@@ -78,10 +79,12 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   if (csv) csv.write(encoder.encode(csvHeader()));
 
   let bytes = 0;
-  let messages = 0;
+  /** Messages (and refused entries) whose record is in: what the progress bar counts. */
+  let analysed = 0;
   const onResult = (r: BatchResult): void => {
     if (r.lines && r.lines.length > 0) options.jsonl?.write(r.lines);
     let rows = '';
+    analysed += r.records.length;
     for (const rec of r.records) {
       aggregator.add(rec);
       if (csv && rec.matched) rows += csvRow(rec);
@@ -106,15 +109,13 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     const now = performance.now();
     if (now - lastProgress < 100) return;
     lastProgress = now;
-    options.onProgress({ bytes, total, messages });
+    options.onProgress({ bytes, total, messages: analysed });
   };
   const sink: ReaderSink = {
     message(src: SourceRef, m) {
-      messages++;
       dispatcher.add(src, m.header, m.headerComplete, m.headerTruncated);
     },
     error(src, reason) {
-      messages++;
       dispatcher.addError(src, reason);
     },
     skipped(path, reason) {
@@ -137,7 +138,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     options.signal?.removeEventListener('abort', onAbort);
     await dispatcher.close();
   }
-  options.onProgress?.({ bytes, total, messages });
+  options.onProgress?.({ bytes, total, messages: analysed });
   const summary = aggregator.summary({
     bytes,
     seconds: (performance.now() - started) / 1000,
