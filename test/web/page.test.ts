@@ -187,6 +187,7 @@ describe('the page from disk (file://)', () => {
     await chooser.setFiles(sakura);
     await nextRender(page, before);
     await expectSakuraOnScreen(page);
+    await page.screenshot({ path: `${shots}page-keyboard.png`, fullPage: true });
     expectQuiet(watch);
     await close();
   });
@@ -254,6 +255,7 @@ describe('the page from disk (file://)', () => {
     expect(report.input.kind).toBe('gmail-original');
     expect(report.input.gmailSummary?.spf?.result).toBe('softfail');
     await expectSakuraOnScreen(page);
+    await page.screenshot({ path: `${shots}page-show-original-html.png`, fullPage: true });
     expectQuiet(watch);
     await close();
   });
@@ -271,6 +273,7 @@ describe('the page from disk (file://)', () => {
     await buttons.nth(0).click();
     // The live region says what was copied (the button's own "Copied" lasts two seconds only).
     await expect.poll(() => seen(page.locator('#status'))).toBe(`Copied: ${ZONE}`);
+    await page.screenshot({ path: `${shots}page-copied.png`, fullPage: true });
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(ZONE);
     await buttons.nth(1).click();
     await expect.poll(() => seen(page.locator('#status'))).toBe(`Copied: ${FIX}`);
@@ -299,6 +302,7 @@ describe('the page from disk (file://)', () => {
     ]);
     await nextRender(page, before);
     await expect(page.locator('#reports article.report').count()).resolves.toBe(2);
+    await page.screenshot({ path: `${shots}page-several.png`, fullPage: true });
     const errors = await seen(page.locator('#reports .read-errors'));
     expect(errors).toContain('empty.eml: the file is empty');
     expect(errors).toContain('photo.jpg: binary data, not a mail message');

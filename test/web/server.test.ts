@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebServer } from '../../src/cli/web.js';
 import { cspOf, openerFor, startWebServer, webCommand } from '../../src/cli/web.js';
-import { launch, nextRender, openPage, pagePath, renders, root } from './browser.js';
+import { launch, nextRender, openPage, pagePath, renders, root, shots } from './browser.js';
 
 /** A raw request, so that the Host header can be set freely (fetch would not allow it). */
 function get(
@@ -84,6 +84,7 @@ describe('mailwhy web', () => {
     await expect(page.locator('#reports .sending-host').textContent()).resolves.toContain(
       'www123.sakura.ne.jp',
     );
+    await page.screenshot({ path: `${shots}page-http.png`, fullPage: true });
     expect(watch.requests).toEqual([server.url]);
     expect(watch.errors).toEqual([]);
     await close();
