@@ -16,7 +16,7 @@ const banner = {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'scan-worker': 'src/scan/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
