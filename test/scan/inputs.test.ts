@@ -244,6 +244,24 @@ describe('scan: every input kind, nothing lost', () => {
     );
   });
 
+  it('Takeout in several zip parts, and single messages inside a zip and a gzip read without their bodies', async () => {
+    const m = mbox(6);
+    const part1 = join(dir, 'takeout-20240101T000000Z-001.zip');
+    const part2 = join(dir, 'takeout-20240101T000000Z-002.zip');
+    const bigBody = Buffer.concat([Buffer.from(message(8)), Buffer.alloc(6 * 1024 * 1024, 0x41)]);
+    writeFileSync(part1, zip([{ name: 'Takeout/Mail/Inbox.mbox', data: m.bytes, method: 'deflate' }]));
+    writeFileSync(part2, zip([{ name: 'Takeout/Mail/big.eml', data: bigBody, method: 'deflate' }]));
+    const gz = join(dir, 'big.eml.gz');
+    writeFileSync(gz, gzipSync(bigBody));
+    const { result, lines } = await run([part1, part2, gz]);
+    expect(result.summary.read).toBe(8);
+    expect(result.summary.errored).toBe(0);
+    expect(lines.slice(0, 6).map((l) => l.source.offset)).toEqual(m.offsets);
+    expect(lines[6]?.source).toEqual({ path: part2, entry: 'Takeout/Mail/big.eml', index: 1 });
+    expect(lines[7]?.source).toEqual({ path: gz, index: 1 });
+    expect(lines[7]?.report?.message.messageId).toBe('<m8@example.com>');
+  });
+
   it('zip bomb guard: an entry expanding past the ratio cap is refused; a lying size is caught; the rest is read', async () => {
     const file = join(dir, 'bomb.zip');
     writeFileSync(
