@@ -10,11 +10,17 @@ export interface Provider {
   name: Text2;
   /** hosting: rental/shared server; mailbox: Workspace, M365, Zoho…; esp: bulk senders; relay: outbound relays. */
   kind: 'hosting' | 'mailbox' | 'esp' | 'relay';
-  /** Recognises the provider's outbound hosts by name (PTR or HELO in a Received line). */
-  hostPattern: RegExp;
+  /**
+   * Recognises the provider's outbound hosts by name (PTR or HELO in a Received line): anchored, dots
+   * escaped, so that no two providers' patterns overlap. Null when no outbound host name could be
+   * confirmed from a real Received line or the provider's documentation (the provider's other data is
+   * still reachable by id, envelope domain or DKIM domain).
+   */
+  hostPattern: RegExp | null;
   /**
    * The SPF terms the provider documents for a domain that sends through `host`
-   * (e.g. Sakura: `a:www123.sakura.ne.jp mx`). Null when the provider documents none.
+   * (e.g. Sakura: `a:www123.sakura.ne.jp mx`). Null when the provider documents none, or when the
+   * documented value could not be confirmed from a public page.
    */
   spfTerms: ((host: string) => string[]) | null;
   /**
