@@ -3,6 +3,9 @@
  * and fixes → report. Synchronous and pure; runs unchanged in Node and in a browser.
  */
 import { readStamps } from './authres/index.js';
+import type { Stamps } from './authres/types.js';
+import type { GmailBounce } from './diagnose/bounce.js';
+import { readGmailBounce } from './diagnose/bounce.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Finding } from './diagnose/findings.js';
 import { finding } from './diagnose/findings.js';
@@ -14,7 +17,9 @@ import type { HeaderField } from './headers/types.js';
 import { organizationalDomain } from './identity.js';
 import type { DetectedInput } from './input/detect.js';
 import { detectInput } from './input/detect.js';
-import type { Receiver, RouteHop, SendingHost, Verdicts } from './model.js';
+import type { Port25Report } from './input/port25.js';
+import { looksLikePort25, readPort25Report } from './input/port25.js';
+import type { Receiver, RouteHop, SendingHost, VerdictSource, Verdicts } from './model.js';
 import type { OnlineOptions } from './online.js';
 import { onlineChecks } from './online.js';
 import { analyzeChain } from './received/index.js';
@@ -49,8 +54,14 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   let detected: DetectedInput;
   let encoding = 'utf-8';
-  if (typeof input === 'string') detected = detectInput(input);
-  else {
+  // The body is read only when the header says it carries the evidence (a bounce, a port25 report).
+  let readBody: () => string = () => '';
+  if (typeof input === 'string') {
+    detected = detectInput(input);
+    const d = detected;
+    readBody = () =>
+      d.message.slice(headerEnd(d.message).bodyStart, headerEnd(d.message).bodyStart + MAX_BODY_CHARS);
+  } else {
     // Find the structure on a byte-for-character view (windows-1252 maps each byte to one
     // character, so offsets are byte offsets), then decode only the summary and the header block.
     const cap = Math.min(input.length, maxHeaderBytes + 1024 * 1024);
@@ -60,6 +71,9 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     encoding = decoded.encoding;
     // The decoded text holds no body: the probe knows whether one follows.
     detected = { ...detectInput(decoded.text), kind: probe.kind };
+    const bodyStart = probe.offset + headerEnd(probe.message).bodyStart;
+    const bytes = input;
+    readBody = () => bytesToText(bytes.subarray(bodyStart, bodyStart + MAX_BODY_CHARS)).text;
   }
   const { headerLength } = headerEnd(detected.message);
   const block = splitHeaderFields(detected.message.slice(0, headerLength), {
@@ -75,7 +89,28 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   };
   if (options.trust) stampOptions.trust = options.trust;
   const stamps = readStamps(fields, stampOptions);
-  const verdicts: Verdicts = stamps.verdicts;
+  let verdicts: Verdicts = stamps.verdicts;
+
+  // Evidence in the body: port25's verifier report, or a bounce quoting Gmail's refusal.
+  let port25: Port25Report | null = null;
+  let bounce: GmailBounce | null = null;
+  if (bodyMayCarryEvidence(fields)) {
+    const raw = readBody();
+    // Only a body (or part) declared quoted-printable is unwrapped: "=====" rules end in "=" too.
+    const qp =
+      fields.some((f) => f.lname === 'content-transfer-encoding' && /quoted-printable/i.test(f.value)) ||
+      /^content-transfer-encoding:\s*quoted-printable/im.test(raw);
+    const body = qp ? unwrapQuotedPrintable(raw) : raw;
+    const headerText = fields.map((f) => `${f.name}: ${f.value}`).join('\n');
+    if (looksLikePort25(headerText, body)) port25 = readPort25Report(body);
+    if (!port25) bounce = readGmailBounce(body);
+  }
+  if (port25) {
+    verdicts = port25Verdicts(port25, verdicts);
+    detected = { ...detected, kind: 'port25-report' };
+  } else if (bounce) {
+    detected = { ...detected, kind: 'gmail-bounce' };
+  }
 
   // The route, with roles.
   const hops: RouteHop[] = [];
@@ -117,7 +152,24 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
       ipAgreement,
     };
   }
-  const submissionHop = hops.find((h) => h.position === chain.submissionPosition);
+  if (port25) {
+    // The reply's own route says how the report reached the user, not how the tested message left:
+    // the sending host is the one the verifier saw.
+    hops.length = 0;
+    // "iprev" pass: the source IP's PTR name resolves back to it; port25 names the host by its HELO.
+    const iprev = port25.checks.find((c) => c.name === 'iprev')?.result === 'pass';
+    sendingHost = port25.sourceIp
+      ? {
+          ip: port25.sourceIp,
+          rdns: iprev ? port25.helo : null,
+          helo: port25.helo,
+          provider: providerOfHost(port25.helo)?.id ?? null,
+          position: -1,
+          ipAgreement: 'no-other-source',
+        }
+      : null;
+  }
+  const submissionHop = port25 ? undefined : hops.find((h) => h.position === chain.submissionPosition);
   const submission = submissionHop
     ? {
         ip: submissionHop.ip ?? null,
@@ -129,19 +181,32 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
       }
     : null;
 
-  const message = messageFacts(fields, verdicts, options.display);
+  let message = messageFacts(fields, verdicts, options.display);
+  if (port25) {
+    // The reply's own From is the verifier; the message that was tested came from mail-from.
+    const tested = port25.mailFrom ?? verdicts.spf?.sender ?? null;
+    message = {
+      ...message,
+      fromAddress: tested,
+      fromDomain: domainOf(tested),
+      envelopeFrom: tested,
+      envelopeDomain: domainOf(tested),
+    };
+  }
   const dkimSignatureDomains = fields
     .filter((f) => f.lname === 'dkim-signature')
     .map((f) => /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(f.value)?.[1]?.toLowerCase() ?? null)
     .filter((d): d is string => d !== null);
 
-  let receiver: Receiver | null = stamps.receiver;
+  let receiver: Receiver | null = port25
+    ? { authservId: 'verifier.port25.com', provider: 'port25', basis: 'port25-report' }
+    : stamps.receiver;
   if (receiver && receiver.provider === null) {
     const known = receiverProvider(receiver.authservId, ...chain.receiverHosts);
     if (known) receiver = { ...receiver, provider: known.id };
   }
 
-  const gmail = gmailView(verdicts, message.fromDomain, receiver, sendingHop ?? null);
+  const gmail = gmailView(verdicts, message.fromDomain, receiver, port25 ? null : (sendingHop ?? null));
 
   const context: DiagnoseContext = {
     fields,
@@ -149,10 +214,15 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     message,
     receiver,
     sendingHost,
-    sendingHop: sendingHop ?? null,
+    sendingHop: port25 ? null : (sendingHop ?? null),
     gmail,
     hasReceived: chain.hops.length > 0,
     stampCount: stamps.stamps.length,
+    bounce,
+    port25,
+    compauth: port25 ? null : compauthOf(stamps.stamps, fields),
+    earlierSpf: port25 ? null : earlierSpfOf(stamps.stamps, receiver?.authservId ?? null),
+    impersonatedStamps: port25 ? 0 : impersonations(stamps),
   };
   const extra: Finding[] = [];
   if (block.truncated) extra.push(finding('header-truncated', 'warning', { limitBytes: maxHeaderBytes }));
@@ -178,16 +248,24 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
       ),
     );
   }
+  // A stamp that claims a better result than the receiver recorded. ARC sets and Received-SPF of
+  // earlier hops are the record of a forward (shown, not flagged); an Authentication-Results that
+  // carries the receiver's own authserv-id where the receiver did not write it impersonates it.
+  const receiverId = stamps.receiver?.authservId ?? null;
   for (const c of stamps.conflicts) {
+    if (c.stampTrust === 'receiver' || c.source.header.toLowerCase() !== 'authentication-results') continue;
+    const impersonates =
+      receiverId !== null && c.source.authservId?.toLowerCase() === receiverId.toLowerCase();
     extra.push(
       finding(
         'untrusted-stamp',
-        'warning',
+        impersonates ? 'warning' : 'info',
         {
           authservId: c.source.authservId ?? null,
           method: c.method,
           claimed: c.claimedResult,
           trusted: c.trustedResult,
+          impersonates,
         },
         [{ header: c.source.header, index: c.source.index, text: c.source.text }],
       ),
@@ -251,7 +329,18 @@ export async function analyze(
   const lang = report.lang;
   const { online, findings, fixes } = await onlineChecks(report, options.online);
   const worded = findings.map((f) => ({ ...f, ...describeFinding(f, lang) }));
-  return { ...report, online, fixes, findings: [...report.findings, ...worded] };
+  // Today's record confirms (or not) the offline guess that it lists IPv4 addresses only.
+  const record = online.spf?.today.recordSource === 'dns' ? online.spf.today.record : null;
+  const v6Capable =
+    record !== null &&
+    /(?:^|\s)[-~?+]?(?:ip6:|a\b|a:|a\/|mx\b|mx:|mx\/|include:|redirect=|exists:)/i.test(record);
+  const kept = report.findings.flatMap((f) => {
+    if (f.code !== 'spf-ipv6-not-covered' || record === null) return [f];
+    if (v6Capable) return [];
+    const confirmed = { ...f, args: { ...f.args, confirmed: true } };
+    return [{ ...confirmed, ...describeFinding(confirmed, lang) }];
+  });
+  return { ...report, online, fixes, findings: [...kept, ...worded] };
 }
 
 export interface DiagnoseContext {
@@ -264,6 +353,150 @@ export interface DiagnoseContext {
   gmail: GmailView;
   hasReceived: boolean;
   stampCount: number;
+  /** A bounce quoting Gmail's refusal, found in the body. */
+  bounce: GmailBounce | null;
+  /** port25's verifier report, found in the body. */
+  port25: Port25Report | null;
+  /** Microsoft's `compauth=` result of the trusted stamp. */
+  compauth: {
+    result: string;
+    reason: string | null;
+    evidence: { header: string; index: number; text: string };
+  } | null;
+  /** SPF result recorded by an earlier receiver in its ARC set (forwarding evidence). */
+  earlierSpf: string | null;
+  /** Authentication-Results fields that carry the receiver's authserv-id but are not its own. */
+  impersonatedStamps: number;
+}
+
+function impersonations(stamps: Stamps): number {
+  const id = stamps.receiver?.authservId?.toLowerCase();
+  if (!id) return 0;
+  return stamps.stamps.filter(
+    (s) => !s.trusted && s.kind === 'authentication-results' && s.authservId?.toLowerCase() === id,
+  ).length;
+}
+
+/** Bodies are read for evidence only this far: a bounce's or a report's text comes first. */
+const MAX_BODY_CHARS = 256 * 1024;
+
+/** Whether the header says the body carries the evidence: a bounce, a report, port25's reply. */
+function bodyMayCarryEvidence(fields: HeaderField[]): boolean {
+  for (const f of fields) {
+    if (f.lname === 'content-type' && /multipart\/report|message\/delivery-status/i.test(f.value))
+      return true;
+    if (
+      (f.lname === 'from' || f.lname === 'return-path') &&
+      /mailer-daemon|postmaster|verifier\.port25\.com/i.test(f.value)
+    )
+      return true;
+    if (
+      f.lname === 'subject' &&
+      /undeliver|delivery status|returned mail|failure notice|delivery fail|authentication report|配信|エラー/i.test(
+        decodeEncodedWords(f.value),
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Joins quoted-printable soft line breaks, so that a reply quoted in a QP body reads as text. */
+function unwrapQuotedPrintable(body: string): string {
+  return /=\r?\n/.test(body)
+    ? body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    : body;
+}
+
+function compauthOf(stamps: Stamps['stamps'], fields: HeaderField[]): DiagnoseContext['compauth'] {
+  for (const s of stamps) {
+    if (!s.trusted || s.kind === 'received-spf') continue;
+    const r = s.parsed.results.find((x) => x.method.toLowerCase() === 'compauth');
+    if (!r) continue;
+    const reasonProp = r.properties.find((p) => p.property === 'reason' || p.ptype === 'reason');
+    const f = fields[s.fieldIndex];
+    return {
+      result: r.result,
+      reason: r.reason ?? reasonProp?.value ?? null,
+      evidence: { header: s.header, index: s.fieldIndex, text: f?.value ?? '' },
+    };
+  }
+  return null;
+}
+
+function earlierSpfOf(stamps: Stamps['stamps'], receiverId: string | null): string | null {
+  const arcs = stamps
+    .filter((s) => s.kind === 'arc-authentication-results' && s.authservId !== receiverId)
+    .sort((a, b) =>
+      a.kind === 'received-spf' || b.kind === 'received-spf'
+        ? 0
+        : (a.parsed.instance ?? 0) - (b.parsed.instance ?? 0),
+    );
+  for (const s of arcs) {
+    if (s.kind === 'received-spf') continue;
+    const spf = s.parsed.results.find((r) => r.method.toLowerCase() === 'spf');
+    if (spf) return spf.result.toLowerCase();
+  }
+  return null;
+}
+
+/** Verdicts as port25's verifier reported them for the message the user sent it. */
+function port25Verdicts(report: Port25Report, fallback: Verdicts): Verdicts {
+  const check = (name: string) => report.checks.find((c) => c.name === name);
+  const source = (c: { line: string }): VerdictSource => ({
+    header: 'port25 report',
+    index: -1,
+    text: c.line,
+  });
+  const spfCheck = check('spf');
+  const dkimCheck = check('dkim');
+  const dmarcCheck = check('dmarc');
+  const idValue = (ids: string[], key: string): string | null =>
+    ids.find((i) => i.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1) ?? null;
+  const mailfrom = spfCheck
+    ? (idValue(spfCheck.identities, 'smtp.mailfrom') ?? report.mailFrom)
+    : report.mailFrom;
+  return {
+    spf: spfCheck
+      ? {
+          result: spfCheck.result,
+          domain: domainOf(mailfrom) ?? null,
+          sender: mailfrom,
+          ip: report.sourceIp,
+          comment: null,
+          facts: {},
+          source: source(spfCheck),
+        }
+      : null,
+    dkim: dkimCheck
+      ? [
+          {
+            result: dkimCheck.result,
+            domain:
+              idValue(dkimCheck.identities, 'header.d') ??
+              domainOf(idValue(dkimCheck.identities, 'header.i')),
+            selector: null,
+            identity: idValue(dkimCheck.identities, 'header.i'),
+            comment: null,
+            source: source(dkimCheck),
+          },
+        ]
+      : [],
+    dmarc: dmarcCheck
+      ? {
+          result: dmarcCheck.result,
+          policy: null,
+          subdomainPolicy: null,
+          disposition: null,
+          fromDomain: idValue(dmarcCheck.identities, 'header.from'),
+          comment: null,
+          source: source(dmarcCheck),
+        }
+      : null,
+    arc: fallback.arc,
+  };
 }
 
 function sameIp(a: string, b: string): boolean {
@@ -298,7 +531,8 @@ function messageFacts(
     date: text(get('date')),
     from: display?.from ?? (fromRaw ? decodeEncodedWords(fromRaw) : null),
     fromAddress: fromBox?.address ?? null,
-    fromDomain: fromBox?.domain ?? null,
+    // Without a From field, the receiver's header.from (DMARC) still names the author's domain.
+    fromDomain: fromBox?.domain ?? verdicts.dmarc?.fromDomain ?? null,
     envelopeFrom,
     envelopeDomain,
     subject: display?.subject ?? (subjectRaw ? decodeEncodedWords(subjectRaw) : null),

@@ -100,7 +100,7 @@ export interface Receiver {
   /** Known provider name (`gmail`, `microsoft`, `yahoo`, `icloud`…) or null. */
   provider: string | null;
   /** How it was decided. */
-  basis: 'received-by' | 'option' | 'only-stamp' | 'microsoft-layout';
+  basis: 'received-by' | 'option' | 'only-stamp' | 'microsoft-layout' | 'port25-report';
 }
 
 /** A hop as it appears in the report's route. */

@@ -1,12 +1,16 @@
 /**
- * Rules: facts → findings and fixes. Every conclusion names the header lines it rests on.
+ * Rules: facts → findings and fixes. Every conclusion names the header lines it rests on. The order
+ * of the rules matters where one cause explains another: a forwarded message's SPF failure is the
+ * forwarder's, not the author's, so it gets no SPF fix; a list's broken signature is the list's.
  */
 import type { DiagnoseContext } from '../analyze.js';
-import { organizationalDomain } from '../identity.js';
-import type { VerdictSource } from '../model.js';
-import type { Evidence, Finding, Fix, FixAssumption } from './findings.js';
+import { aligned, organizationalDomain } from '../identity.js';
+import type { DkimVerdict, VerdictSource } from '../model.js';
+import type { GmailBounce } from './bounce.js';
+import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReason } from './findings.js';
 import { finding } from './findings.js';
-import { providerOfHost } from './providers/index.js';
+import type { Provider } from './providers/index.js';
+import { PROVIDERS, providerOfHost } from './providers/index.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
   return source ? [{ header: source.header, index: source.index, text: source.text }] : [];
@@ -19,43 +23,128 @@ function hopEvidence(ctx: DiagnoseContext): Evidence[] {
   return f ? [{ header: f.name, index: f.index, text: f.value }] : [];
 }
 
+function fieldEvidence(ctx: DiagnoseContext, lname: string): Evidence[] {
+  const f = ctx.fields.find((x) => x.lname === lname);
+  return f ? [{ header: f.name, index: f.index, text: f.value }] : [];
+}
+
+/** SRS (Sender Rewriting Scheme) envelope senders, and Gmail's own forwarding address form. */
+const SRS = /^(?:SRS[01][=+-]|[^@]*\+caf_=)/i;
+
 export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fix[] } {
+  if (ctx.bounce) return diagnoseBounce(ctx, ctx.bounce);
   const findings: Finding[] = [];
   const fixes: Fix[] = [];
   const { verdicts, message, gmail } = ctx;
   const spf = verdicts.spf;
   const host = ctx.sendingHost?.rdns ?? ctx.sendingHost?.helo ?? null;
   const ip = spf?.ip ?? ctx.sendingHost?.ip ?? null;
+  const fromDomain = message.fromDomain;
 
-  if (!ctx.hasReceived) findings.push(finding('no-received', 'info', {}));
+  if (!ctx.hasReceived && !ctx.port25) findings.push(finding('no-received', 'info', {}));
   const hasVerdicts = spf !== null || verdicts.dkim.length > 0 || verdicts.dmarc !== null;
   if (!hasVerdicts) findings.push(finding('no-stamps', 'warning', {}));
-
-  if (hasVerdicts && gmail.unauthenticated) {
+  if (ctx.port25) {
     findings.push(
       finding(
-        'gmail-unauthenticated',
+        'port25-report',
+        'info',
+        { checks: ctx.port25.checks.map((c) => ({ name: c.name, result: c.result })) },
+        ctx.port25.checks.map((c) => ({ header: 'port25 report', index: -1, text: c.line })),
+      ),
+    );
+  }
+
+  // The "?" is Gmail's: said only when Gmail (or an unknown receiver, e.g. a pasted header block) judged it.
+  const gmailOrUnknown =
+    ctx.receiver === null || ctx.receiver.provider === 'gmail' || ctx.receiver.provider === null;
+  if (hasVerdicts && gmail.unauthenticated && gmailOrUnknown) {
+    findings.push(
+      finding('gmail-unauthenticated', 'error', { fromDomain: fromDomain ?? message.envelopeDomain }, [
+        ...ev(spf?.source),
+        ...verdicts.dkim.flatMap((d) => ev(d.source)).slice(0, 1),
+      ]),
+    );
+  }
+
+  const dkimPassed = verdicts.dkim.filter((d) => d.result === 'pass');
+  const alignedDkim = dkimPassed.filter((d) => aligned(d.domain, fromDomain));
+
+  // Forwarding: the final receiver's SPF judged the forwarder. Signals: an SRS or Gmail-forwarding
+  // envelope sender, or an earlier receiver's ARC set that recorded SPF pass while ours did not.
+  const srs = SRS.test(message.envelopeFrom ?? '');
+  const arcSpf = /\bspf=(\w+)/i.exec(verdicts.arc.comment ?? '')?.[1]?.toLowerCase() ?? ctx.earlierSpf;
+  const earlierArc = verdicts.arc.sets.some(
+    (s) => s.authservId !== null && s.authservId !== ctx.receiver?.authservId,
+  );
+  const forwarded =
+    srs ||
+    (arcSpf === 'pass' && spf?.result !== 'pass') ||
+    (earlierArc && spf !== null && spf.result !== 'pass' && arcSpf !== null);
+  if (forwarded && spf && spf.result !== 'pass') {
+    findings.push(
+      finding(
+        'forwarded',
+        dkimPassed.length > 0 ? 'info' : 'warning',
+        {
+          forwarder: host ?? ctx.sendingHost?.ip ?? null,
+          originalSpf: arcSpf ?? null,
+          dkimSurvived: dkimPassed.length > 0,
+          srs,
+        },
+        [...ev(spf.source), ...ev(verdicts.arc.source), ...hopEvidence(ctx)],
+      ),
+    );
+  }
+
+  // Spoofing: when the message shows signs of not coming from the domain's own servers, the
+  // failure is the protection working, and authorising the sending server would be the wrong fix.
+  const spoofReasons = spoofingReasons(ctx);
+  const spoofed = spoofReasons.length > 0 && spf?.result !== 'pass' && alignedDkim.length === 0;
+  if (spoofed) {
+    findings.push(
+      finding(
+        'spoofing-suspected',
         'error',
-        { fromDomain: message.fromDomain ?? message.envelopeDomain },
-        [...ev(spf?.source), ...verdicts.dkim.flatMap((d) => ev(d.source)).slice(0, 1)],
+        { fromDomain: fromDomain ?? message.envelopeDomain, reasons: spoofReasons },
+        [...hopEvidence(ctx), ...ev(verdicts.dmarc?.source ?? spf?.source)],
       ),
     );
   }
 
   // SPF
   const spfSeverity = gmail.unauthenticated ? 'error' : 'warning';
-  if (spf) {
+  const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
+  if (spf && !(forwarded && spf.result !== 'pass')) {
     const domain = spf.domain ?? message.envelopeDomain ?? '';
     const evidence = [...ev(spf.source), ...hopEvidence(ctx)];
     switch (spf.result) {
-      case 'pass':
+      case 'pass': {
         if (spf.facts.bestGuess) {
           findings.push(
             finding('spf-none', 'warning', { domain, ip, bestGuess: true, result: 'pass' }, evidence),
           );
           pushSpfFix(ctx, fixes, domain, host, ip, '~all', 'spf-none');
-        } else findings.push(finding('spf-pass', 'ok', { domain, ip }, ev(spf.source)));
+          break;
+        }
+        findings.push(finding('spf-pass', 'ok', { domain, ip }, ev(spf.source)));
+        const esp = envelopeProvider(domain) ?? (provider?.kind === 'esp' ? provider : null);
+        if (esp && fromDomain && !aligned(domain, fromDomain)) {
+          findings.push(
+            finding(
+              'esp-envelope',
+              alignedDkim.length > 0 ? 'info' : 'warning',
+              {
+                provider: esp.id,
+                envelopeDomain: domain,
+                fromDomain,
+              },
+              evidence,
+            ),
+          );
+        }
         break;
+      }
       case 'softfail':
       case 'fail': {
         const transitioning = spf.result === 'softfail' || spf.facts.transitioning === true;
@@ -67,11 +156,25 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
             evidence,
           ),
         );
-        const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
         if (provider?.id === 'sakura' && host) {
           findings.push(finding('sakura-server-host', 'info', { host, domain }, hopEvidence(ctx)));
+        } else if (provider && provider.kind !== 'hosting' && provider.spfTerms && host) {
+          findings.push(
+            finding(
+              'sent-via-provider',
+              'info',
+              { provider: provider.id, kind: provider.kind, domain, terms: provider.spfTerms(host) },
+              hopEvidence(ctx),
+            ),
+          );
         }
-        pushSpfFix(ctx, fixes, domain, host, ip, transitioning ? '~all' : '-all', 'spf-not-designated');
+        if (ip?.includes(':')) {
+          findings.push(
+            finding('spf-ipv6-not-covered', 'info', { domain, ip, host, confirmed: false }, evidence),
+          );
+        }
+        if (!spoofed)
+          pushSpfFix(ctx, fixes, domain, host, ip, transitioning ? '~all' : '-all', 'spf-not-designated');
         break;
       }
       case 'none':
@@ -112,41 +215,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   }
 
   // DKIM
-  if (hasVerdicts) {
-    const passed = verdicts.dkim.filter((d) => d.result === 'pass');
-    const failed = verdicts.dkim.filter((d) => d.result !== 'pass' && d.result !== 'none');
-    if (passed.length > 0) {
-      findings.push(
-        finding(
-          'dkim-pass',
-          'ok',
-          { domains: [...new Set(passed.map((d) => d.domain ?? '?'))] },
-          passed.flatMap((d) => ev(d.source)).slice(0, 1),
-        ),
-      );
-    } else if (failed.length > 0) {
-      const first = failed[0];
-      if (first) {
-        findings.push(
-          finding(
-            'dkim-fail',
-            'warning',
-            { domain: first.domain, result: first.result, comment: first.comment },
-            ev(first.source),
-          ),
-        );
-      }
-    } else {
-      findings.push(
-        finding(
-          'dkim-none',
-          'warning',
-          { fromDomain: message.fromDomain },
-          verdicts.dkim.flatMap((d) => ev(d.source)),
-        ),
-      );
-    }
-  }
+  if (hasVerdicts) diagnoseDkim(ctx, findings, dkimPassed, alignedDkim);
 
   // DMARC
   const dmarc = verdicts.dmarc;
@@ -155,18 +224,45 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
       finding(
         'dmarc-fail',
         'error',
-        { fromDomain: dmarc.fromDomain ?? message.fromDomain, policy: dmarc.policy },
+        { fromDomain: dmarc.fromDomain ?? fromDomain, policy: dmarc.policy },
         ev(dmarc.source),
       ),
     );
   } else if (dmarc?.result === 'pass') {
     findings.push(
-      finding('dmarc-pass', 'ok', { fromDomain: dmarc.fromDomain ?? message.fromDomain }, ev(dmarc.source)),
+      finding('dmarc-pass', 'ok', { fromDomain: dmarc.fromDomain ?? fromDomain }, ev(dmarc.source)),
+    );
+  } else if (
+    fromDomain &&
+    ((dmarc?.result === 'none' && dmarc.policy === null) ||
+      (dmarc === null && ctx.receiver?.provider === 'gmail' && hasVerdicts))
+  ) {
+    // Gmail writes dmarc= only when the From domain publishes a DMARC record; others say dmarc=none.
+    findings.push(finding('dmarc-missing', 'warning', { fromDomain }, ev(dmarc?.source ?? spf?.source)));
+    fixes.push(
+      txtFix(
+        `_dmarc.${organizationalDomain(fromDomain)}`,
+        `v=DMARC1; p=none; rua=mailto:dmarc-reports@${organizationalDomain(fromDomain)}`,
+        ['rua-mailbox'],
+        'dmarc-missing',
+      ),
     );
   }
 
-  if (gmail.via)
-    findings.push(finding('gmail-via', 'info', { via: gmail.via, fromDomain: message.fromDomain }));
+  if (ctx.compauth) {
+    const meaning = compauthMeaning(ctx.compauth.reason);
+    const bad = meaning === 'explicit-fail' || meaning === 'implicit-fail' || meaning === 'intra-org-fail';
+    findings.push(
+      finding(
+        'microsoft-compauth',
+        bad ? 'warning' : 'info',
+        { result: ctx.compauth.result, reason: ctx.compauth.reason, meaning },
+        [ctx.compauth.evidence],
+      ),
+    );
+  }
+
+  if (gmail.via) findings.push(finding('gmail-via', 'info', { via: gmail.via, fromDomain }));
   if (gmail.tls === false) {
     findings.push(
       finding('no-tls', 'warning', { host, protocol: ctx.sendingHop?.protocol ?? null }, hopEvidence(ctx)),
@@ -184,14 +280,171 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   const problems = findings.some((f) => f.severity === 'error' || f.severity === 'warning');
   if (hasVerdicts && !gmail.unauthenticated && !problems) {
     findings.unshift(
-      finding('authenticated', 'ok', {
-        fromDomain: message.fromDomain,
-        spfDomain: gmail.mailedBy,
-        dkimDomains: gmail.signedBy,
-      }),
+      finding('authenticated', 'ok', { fromDomain, spfDomain: gmail.mailedBy, dkimDomains: gmail.signedBy }),
     );
   }
   return { findings: order(findings), fixes };
+}
+
+function diagnoseDkim(
+  ctx: DiagnoseContext,
+  findings: Finding[],
+  passed: DkimVerdict[],
+  alignedPass: DkimVerdict[],
+): void {
+  const { verdicts, message } = ctx;
+  const fromDomain = message.fromDomain;
+  const failed = verdicts.dkim.filter((d) => d.result !== 'pass' && d.result !== 'none');
+  if (passed.length > 0) {
+    findings.push(
+      finding(
+        'dkim-pass',
+        'ok',
+        { domains: [...new Set(passed.map((d) => d.domain ?? '?'))] },
+        passed.flatMap((d) => ev(d.source)).slice(0, 1),
+      ),
+    );
+    if (alignedPass.length === 0 && fromDomain) {
+      const first = passed[0] as DkimVerdict;
+      const signingDomain = first.domain ?? '?';
+      const provider = dkimDefaultProvider(signingDomain);
+      if (provider) {
+        findings.push(
+          finding(
+            'dkim-default-domain',
+            'warning',
+            { provider: provider.id, signingDomain, fromDomain },
+            ev(first.source),
+          ),
+        );
+      } else {
+        findings.push(finding('dkim-unaligned', 'info', { signingDomain, fromDomain }, ev(first.source)));
+      }
+    }
+    return;
+  }
+  if (failed.length > 0) {
+    const first = failed[0] as DkimVerdict;
+    const comment = first.comment ?? '';
+    const list = ctx.fields.find((f) => f.lname === 'list-id');
+    if (/no key|key not found|no public key|nokey/i.test(comment)) {
+      findings.push(
+        finding(
+          'dkim-no-key',
+          'warning',
+          { domain: first.domain, selector: first.selector },
+          ev(first.source),
+        ),
+      );
+    } else if (list || /body hash/i.test(comment)) {
+      const arcSealed = verdicts.arc.sets.some(
+        (s) => s.authservId !== null && s.authservId !== ctx.receiver?.authservId,
+      );
+      if (list) {
+        findings.push(
+          finding(
+            'list-modified',
+            'warning',
+            { list: list.value.replace(/^.*<([^>]+)>.*$/, '$1'), dkimDomain: first.domain, arcSealed },
+            [...ev(first.source), ...fieldEvidence(ctx, 'list-id')],
+          ),
+        );
+      } else {
+        findings.push(
+          finding(
+            'dkim-fail',
+            'warning',
+            { domain: first.domain, result: first.result, comment: first.comment },
+            ev(first.source),
+          ),
+        );
+      }
+    } else {
+      findings.push(
+        finding(
+          'dkim-fail',
+          'warning',
+          { domain: first.domain, result: first.result, comment: first.comment },
+          ev(first.source),
+        ),
+      );
+    }
+    return;
+  }
+  findings.push(
+    finding(
+      'dkim-none',
+      'warning',
+      { fromDomain: fromDomain ?? message.envelopeDomain },
+      verdicts.dkim.flatMap((d) => ev(d.source)),
+    ),
+  );
+}
+
+/** A bounce quoting Gmail's refusal: the refusal is the evidence; the bounce's own stamps are not. */
+function diagnoseBounce(ctx: DiagnoseContext, bounce: GmailBounce): { findings: Finding[]; fixes: Fix[] } {
+  const findings: Finding[] = [
+    finding(
+      'gmail-bounce',
+      bounce.permanent ? 'error' : 'warning',
+      {
+        kind: bounce.kind,
+        code: bounce.code,
+        enhanced: bounce.enhanced,
+        domain: bounce.domain,
+        ip: bounce.ip,
+        text: bounce.text,
+      },
+      [{ header: 'bounce body', index: -1, text: `${bounce.code} ${bounce.enhanced} ${bounce.text}` }],
+    ),
+  ];
+  const fixes: Fix[] = [];
+  const spfKinds = new Set(['unauthenticated', 'spf', 'spf-hardfail']);
+  if (spfKinds.has(bounce.kind) && bounce.domain && bounce.ip && bounce.spfPassed !== true) {
+    pushSpfFix(
+      ctx,
+      fixes,
+      bounce.domain,
+      null,
+      bounce.ip,
+      bounce.kind === 'spf-hardfail' ? '-all' : '~all',
+      'gmail-bounce',
+    );
+  }
+  return { findings, fixes };
+}
+
+function spoofingReasons(ctx: DiagnoseContext): SpoofReason[] {
+  const reasons: SpoofReason[] = [];
+  const dmarc = ctx.verdicts.dmarc;
+  if (dmarc?.result === 'fail' && (dmarc.policy === 'reject' || dmarc.policy === 'quarantine'))
+    reasons.push('dmarc-policy');
+  const spfFailed = ctx.verdicts.spf?.result === 'fail' || ctx.verdicts.spf?.result === 'softfail';
+  const sh = ctx.sendingHost;
+  if (spfFailed && sh?.ip && !sh.rdns) reasons.push('no-reverse-dns');
+  if (spfFailed && sh?.helo && !sh.helo.includes('.') && !sh.helo.startsWith('[')) reasons.push('bare-helo');
+  if (ctx.impersonatedStamps > 0) reasons.push('forged-stamps');
+  if (ctx.compauth && compauthMeaning(ctx.compauth.reason) === 'intra-org-fail') reasons.push('intra-org');
+  return reasons;
+}
+
+function compauthMeaning(reason: string | null): CompauthMeaning {
+  if (!reason) return 'other';
+  if (reason === '001') return 'implicit-fail';
+  if (/^0\d\d$/.test(reason)) return 'explicit-fail'; // 000 DMARC reject/quarantine, 002 admin policy, 010 intra-org
+  if (/^[17]\d\d$/.test(reason)) return 'pass';
+  if (/^2\d\d$/.test(reason)) return 'soft-pass';
+  if (/^[49]\d\d$/.test(reason)) return 'bypass';
+  if (/^6\d\d$/.test(reason)) return 'intra-org-fail';
+  return 'other';
+}
+
+function envelopeProvider(domain: string): Provider | null {
+  return PROVIDERS.find((p) => p.envelopeDomains?.test(domain)) ?? null;
+}
+
+function dkimDefaultProvider(domain: string): Provider | null {
+  return PROVIDERS.find((p) => p.defaultDkimDomains?.test(domain)) ?? null;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
@@ -199,7 +452,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 function order(findings: Finding[]): Finding[] {
   // Headline first (the "?" or "authenticated"), then by severity; stable otherwise.
   const headline = (f: Finding): number =>
-    f.code === 'gmail-unauthenticated' || f.code === 'authenticated' ? 0 : 1;
+    f.code === 'gmail-unauthenticated' || f.code === 'authenticated' || f.code === 'gmail-bounce' ? 0 : 1;
   return findings
     .map((f, i) => ({ f, i }))
     .sort(
@@ -262,8 +515,9 @@ export function txtFix(
   answers: Fix['answers'],
 ): Fix {
   const name = `${domain.replace(/\.$/, '')}.`;
-  const org = organizationalDomain(domain);
-  const host = domain === org ? '@' : domain.slice(0, domain.length - org.length - 1);
+  const bare = domain.replace(/\.$/, '');
+  const org = organizationalDomain(bare.replace(/^_dmarc\./, ''));
+  const host = bare === org ? '@' : bare.slice(0, bare.length - org.length - 1);
   return {
     name,
     type: 'TXT',

@@ -62,7 +62,16 @@ export interface FindingArgs {
   /** The message carries no authentication stamp from a receiver. */
   'no-stamps': Record<string, never>;
   /** A stamp not written by the trusted receiver claims a better result (likely forged). */
-  'untrusted-stamp': { authservId: string | null; method: string; claimed: string; trusted: string | null };
+  'untrusted-stamp': {
+    authservId: string | null;
+    method: string;
+    claimed: string;
+    trusted: string | null;
+    /** It carries the receiver's own authserv-id where the receiver did not write it. */
+    impersonates: boolean;
+  };
+  /** Signs that the message was not sent by the domain it claims (so no record is offered for its server). */
+  'spoofing-suspected': { fromDomain: string | null; reasons: SpoofReason[] };
   /** A Received date could not be read. */
   'date-unreadable': { position: number; text: string };
   /** A hop's date is earlier than the hop before it. */
@@ -84,6 +93,48 @@ export interface FindingArgs {
   'online-dns-error': { domain: string };
   /** Online: the proposed record, merged with today's, still does not pass for the sending IP: not offered. */
   'fix-not-verified': { record: string; result: string; ip: string };
+  /** SPF failed for an IPv6 sending address: the record probably lists IPv4 addresses only. */
+  'spf-ipv6-not-covered': { domain: string; ip: string; host: string | null; confirmed: boolean };
+  /** The mail was sent through a provider (e.g. Gmail's SMTP) that the envelope domain's record does not name. */
+  'sent-via-provider': {
+    provider: string;
+    kind: 'hosting' | 'mailbox' | 'esp' | 'relay';
+    domain: string;
+    terms: string[];
+  };
+  /** SPF passed for an ESP's own envelope domain, not the From domain: unaligned for DMARC, "via" in Gmail. */
+  'esp-envelope': { provider: string; envelopeDomain: string; fromDomain: string | null };
+  /** DKIM passed with the provider's default signing domain, not the From domain. */
+  'dkim-default-domain': { provider: string; signingDomain: string; fromDomain: string | null };
+  /** DKIM passed, but for a domain unrelated to the From domain. */
+  'dkim-unaligned': { signingDomain: string; fromDomain: string | null };
+  /** The DKIM key was not found in DNS (`no key`, `key not found`). */
+  'dkim-no-key': { domain: string | null; selector: string | null };
+  /** A forwarder sent the message on: SPF at the final receiver judges the forwarder, not the author. */
+  forwarded: {
+    forwarder: string | null;
+    /** SPF result the earlier receiver recorded (ARC), when known. */
+    originalSpf: string | null;
+    dkimSurvived: boolean;
+    srs: boolean;
+  };
+  /** A mailing list changed the message, breaking the author's DKIM signature. */
+  'list-modified': { list: string | null; dkimDomain: string | null; arcSealed: boolean };
+  /** Gmail recorded no DMARC result: the From domain publishes no DMARC record. */
+  'dmarc-missing': { fromDomain: string };
+  /** A bounce that quotes Gmail's refusal (5.7.26, 5.7.25, 4.7.27, 4.7.30, 4.7.32…). */
+  'gmail-bounce': {
+    kind: import('./bounce.js').BounceKind;
+    code: string;
+    enhanced: string;
+    domain: string | null;
+    ip: string | null;
+    text: string;
+  };
+  /** Microsoft 365 / Outlook.com's composite authentication (`compauth=`), with its reason code. */
+  'microsoft-compauth': { result: string; reason: string | null; meaning: CompauthMeaning };
+  /** The reply of port25's verifier: its checks, explained like a receiver's stamps. */
+  'port25-report': { checks: { name: string; result: string }[] };
   /** Gmail's "Show original" summary disagrees with the headers' verdict. */
   'summary-mismatch': { method: string; summary: string; header: string };
 }
@@ -125,6 +176,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'no-received',
   'no-stamps',
   'untrusted-stamp',
+  'spoofing-suspected',
   'date-unreadable',
   'clock-skew',
   'header-truncated',
@@ -132,7 +184,46 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'spf-today',
   'online-dns-error',
   'fix-not-verified',
+  'spf-ipv6-not-covered',
+  'sent-via-provider',
+  'esp-envelope',
+  'dkim-default-domain',
+  'dkim-unaligned',
+  'dkim-no-key',
+  'forwarded',
+  'list-modified',
+  'dmarc-missing',
+  'gmail-bounce',
+  'microsoft-compauth',
+  'port25-report',
 ];
+
+export type SpoofReason =
+  /** DMARC failed where the domain's policy is reject or quarantine: its own mail passes. */
+  | 'dmarc-policy'
+  /** The sending IP has no reverse DNS name. */
+  | 'no-reverse-dns'
+  /** The HELO name is not a domain name (e.g. a PC's name). */
+  | 'bare-helo'
+  /** A stamp impersonating the receiver was written into the message. */
+  | 'forged-stamps'
+  /** Microsoft judged it intra-organisation spoofing (compauth 6xx). */
+  | 'intra-org';
+
+/**
+ * Microsoft's compauth reason codes (learn.microsoft.com, anti-spam message headers): 000 explicit
+ * failure (the domain's DMARC says reject/quarantine), 001 implicit failure (no or weak records),
+ * 1xx/7xx pass, 2xx soft pass, 4xx/9xx bypassed, 6xx implicit failure of a message whose From domain
+ * is one of the recipient organisation's own accepted domains (self-to-self or intra-org spoofing).
+ */
+export type CompauthMeaning =
+  | 'explicit-fail'
+  | 'implicit-fail'
+  | 'intra-org-fail'
+  | 'pass'
+  | 'soft-pass'
+  | 'bypass'
+  | 'other';
 
 /** A DNS record to publish. */
 export interface Fix {
@@ -155,6 +246,7 @@ export interface Fix {
 
 export type FixAssumption =
   | 'record-unknown-offline'
+  | 'rua-mailbox'
   | 'only-sender'
   | 'host-address-stable'
   | 'ip-literal'

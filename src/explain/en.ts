@@ -1,4 +1,5 @@
-import type { FixAssumption } from '../diagnose/findings.js';
+import type { FindingArgs, FixAssumption } from '../diagnose/findings.js';
+import { providerById, providerName } from '../diagnose/providers/index.js';
 import type { Catalog, UiText } from './types.js';
 
 const ipText = (ip: string | null): string => ip ?? 'the sending IP';
@@ -119,8 +120,17 @@ export const en: Catalog = {
     detail:
       'No receiver recorded SPF, DKIM or DMARC results (Authentication-Results, ARC-Authentication-Results, Received-SPF). Use the copy of the message as the recipient received it (Gmail: "Show original").',
   }),
+  'spoofing-suspected': (a) => ({
+    title: `This message probably did not come from ${a.fromDomain ?? 'the domain it claims'}`,
+    detail:
+      `Signs: ${a.reasons.map((r) => spoofReasonEn[r]).join('; ')}. ` +
+      `The failed checks are the protection working: do not add this server to ${a.fromDomain ?? 'the domain'}'s records. ` +
+      'Treat the message with suspicion (links, attachments, requests for money or passwords).',
+  }),
   'untrusted-stamp': (a) => ({
-    title: `A stamp not written by the receiver claims ${a.method}=${a.claimed}`,
+    title: a.impersonates
+      ? `A forged stamp in the receiver's name (${a.authservId}) claims ${a.method}=${a.claimed}`
+      : `A stamp not written by the receiver claims ${a.method}=${a.claimed}`,
     detail:
       `An Authentication-Results field from ${a.authservId ?? 'an unknown host'} says ${a.method}=${a.claimed}` +
       `${a.trusted ? `, but the receiver itself recorded ${a.method}=${a.trusted}` : ''}. Anyone can write such a line ` +
@@ -167,7 +177,142 @@ export const en: Catalog = {
     title: 'A proposed record did not pass the online check and is not offered',
     detail: `"${a.record}" gives ${a.result} for ${a.ip} today; mailwhy offers a record only when it works.`,
   }),
+  'spf-ipv6-not-covered': (a) => ({
+    title: `SPF failed for the IPv6 address ${a.ip}: ${a.domain}'s record ${a.confirmed ? 'lists IPv4 only' : 'probably lists IPv4 only'}`,
+    detail:
+      `The sending server handed the message over IPv6 (${a.ip}${a.host ? `, ${a.host}` : ''}). ` +
+      (a.confirmed
+        ? `Today's record of ${a.domain} names no IPv6 address and no host. `
+        : `A record with only "ip4:" terms cannot match it. `) +
+      `Name the host with "a:${a.host ?? 'host'}" (it matches the host's AAAA record too) or add "ip6:${a.ip}".`,
+  }),
+  'sent-via-provider': (a) => ({
+    title: `The mail went out through ${providerName(a.provider, 'en')}, which ${a.domain}'s record does not name`,
+    detail:
+      `The sending host belongs to ${providerName(a.provider, 'en')}` +
+      (a.kind === 'mailbox'
+        ? ` (for example a mail client sending "as" ${a.domain} through its SMTP server). `
+        : a.kind === 'relay'
+          ? ' (the hosting provider relays outgoing mail through it). '
+          : '. ') +
+      `Add ${a.terms.map((t) => `"${t}"`).join(' ')} to ${a.domain}'s SPF record, or send through the domain's own server.` +
+      howTo(a.provider, 'spfHowTo'),
+  }),
+  'esp-envelope': (a) => ({
+    title: `SPF passed for ${a.envelopeDomain} (${providerName(a.provider, 'en')}), not for ${a.fromDomain ?? 'the From domain'}`,
+    detail:
+      `${providerName(a.provider, 'en')} sent the message with its own envelope sender (${a.envelopeDomain}). SPF passes for that domain, ` +
+      `but it does not match ${a.fromDomain ?? 'the From domain'}, so it counts for nothing in DMARC and Gmail shows "via". ` +
+      `Set a custom return path under your domain and sign with DKIM for your own domain.` +
+      howTo(a.provider, 'returnPathHowTo') +
+      howTo(a.provider, 'dkimHowTo'),
+  }),
+  'dkim-default-domain': (a) => ({
+    title: `DKIM passed with ${providerName(a.provider, 'en')}'s default domain ${a.signingDomain}, not ${a.fromDomain ?? 'the From domain'}`,
+    detail:
+      `${providerName(a.provider, 'en')} signs with ${a.signingDomain} until you set up DKIM for your own domain. That signature does not ` +
+      `match ${a.fromDomain ?? 'the From domain'}, so DMARC cannot pass on it.` +
+      howTo(a.provider, 'dkimHowTo'),
+  }),
+  'dkim-unaligned': (a) => ({
+    title: `DKIM passed for ${a.signingDomain}, which is not ${a.fromDomain ?? 'the From domain'}`,
+    detail: `The signature is valid but belongs to another domain, so it does not count for DMARC. Sign with a key of ${a.fromDomain ?? 'the From domain'}.`,
+  }),
+  'dkim-no-key': (a) => ({
+    title: `DKIM: no key published for ${a.selector ?? '?'}._domainkey.${a.domain ?? '?'}`,
+    detail: `The message is signed, but the receiver found no public key in DNS at ${a.selector ?? 'the selector'}._domainkey.${a.domain ?? 'the domain'}. Publish the key your server signs with (the provider's control panel shows it).`,
+  }),
+  forwarded: (a) => ({
+    title: `Forwarded${a.forwarder ? ` by ${a.forwarder}` : ''}: SPF judged the forwarder, not the author`,
+    detail:
+      `The message reached the final receiver from a forwarding server, so SPF checked the forwarder's address against the author's record; that cannot pass and is not the author's fault. ` +
+      (a.originalSpf ? `The earlier receiver recorded spf=${a.originalSpf} (kept in its ARC set). ` : '') +
+      (a.dkimSurvived
+        ? 'The DKIM signature survived forwarding, so the message is still authenticated: nothing to fix.'
+        : `DKIM did not survive either. The forwarder should rewrite the envelope sender (SRS) and add an ARC seal${a.srs ? ' (it uses SRS already)' : ''}; the author's DNS is not at fault.`),
+  }),
+  'list-modified': (a) => ({
+    title: `A mailing list${a.list ? ` (${a.list})` : ''} changed the message and broke the DKIM signature`,
+    detail:
+      `Lists add footers or subject tags, so the body hash of ${a.dkimDomain ?? "the author's"} signature no longer verifies. ` +
+      (a.arcSealed ? 'The list sealed what it saw with ARC, which receivers may honour. ' : '') +
+      "This is the list's doing, not the author's DNS; lists avoid it by not changing messages or by rewriting From.",
+  }),
+  'dmarc-missing': (a) => ({
+    title: `${a.fromDomain} publishes no DMARC record`,
+    detail: `Gmail recorded no DMARC result for ${a.fromDomain}. Start with a monitoring policy (p=none) that sends reports, read them for a few weeks, then tighten it.`,
+  }),
+  'gmail-bounce': (a) => ({
+    title: `Gmail refused the message: ${a.code} ${a.enhanced} (${bounceKindEn[a.kind]})`,
+    detail:
+      `The bounce quotes Gmail's reply: "${a.text}". ` +
+      (a.domain || a.ip ? `It names ${[a.domain, a.ip].filter(Boolean).join(' and ')}. ` : '') +
+      bounceAdviceEn[a.kind],
+  }),
+  'microsoft-compauth': (a) => ({
+    title: `Microsoft's composite authentication: ${a.result}${a.reason ? ` (reason ${a.reason})` : ''}`,
+    detail: compauthEn[a.meaning],
+  }),
+  'port25-report': (a) => ({
+    title: "port25's verifier report",
+    detail: `The verifier checked the message you sent it: ${a.checks.map((c) => `${c.name} ${c.result}`).join(', ')}. The findings below explain these results.`,
+  }),
 };
+
+const spoofReasonEn: Record<import('../diagnose/findings.js').SpoofReason, string> = {
+  'dmarc-policy': "DMARC failed although the domain's policy is reject/quarantine, so its own mail passes",
+  'no-reverse-dns': 'the sending IP has no reverse DNS name',
+  'bare-helo': 'the sending server introduced itself with a bare computer name',
+  'forged-stamps': "someone wrote authentication results in the receiver's name into the message",
+  'intra-org': "Microsoft judged it spoofing of the recipient organisation's own domain",
+};
+
+const bounceKindEn: Record<import('../diagnose/bounce.js').BounceKind, string> = {
+  unauthenticated: 'neither SPF nor DKIM passed',
+  'dmarc-policy': "refused by the From domain's DMARC policy",
+  'spf-hardfail': 'SPF failed against a -all record',
+  spf: 'SPF did not pass',
+  dkim: 'DKIM did not pass',
+  'not-aligned': 'From is aligned with neither SPF nor DKIM',
+  ptr: 'the sending IP has no valid reverse DNS',
+  tls: 'TLS is required',
+  'rate-limited': 'rate limited because unauthenticated',
+  'dns-tempfail': 'DNS failed while checking DMARC',
+  'spf-suspicious': 'suspicious SPF entries',
+};
+
+const bounceAdviceEn: Record<import('../diagnose/bounce.js').BounceKind, string> = {
+  unauthenticated:
+    'Authenticate the mail: name the sending server in the SPF record and turn on DKIM signing.',
+  'dmarc-policy':
+    'Make SPF or DKIM pass for a domain aligned with From, or relax the DMARC policy while you fix it.',
+  'spf-hardfail': 'Name the sending server in the record; with -all, every other server is refused.',
+  spf: 'Name the sending server in the SPF record (Gmail requires SPF and DKIM from bulk senders).',
+  dkim: 'Sign the mail with DKIM for your domain (Gmail requires SPF and DKIM from bulk senders).',
+  'not-aligned': 'Make the SPF domain (return path) or the DKIM d= domain match the From domain.',
+  ptr: 'Ask the provider of the sending IP to set a PTR record that resolves back to the same IP.',
+  tls: 'Enable STARTTLS on the sending server.',
+  'rate-limited': 'Authenticate the mail with SPF or DKIM; Gmail slows down unauthenticated senders.',
+  'dns-tempfail': "Check that the domain's name servers answer; Gmail will retry.",
+  'spf-suspicious': 'Remove over-broad entries (huge ranges, +all) from the SPF record.',
+};
+
+const compauthEn: Record<FindingArgs['microsoft-compauth']['meaning'], string> = {
+  'explicit-fail': "The From domain's DMARC policy (reject/quarantine) failed: Microsoft acts on it.",
+  'implicit-fail':
+    'The sender published no or weak records (no DMARC, SPF or DKIM alignment): Microsoft judged the mail unauthenticated by itself.',
+  'intra-org-fail':
+    "The From domain is one of the recipient organisation's own domains, but the message came from outside and did not authenticate: Microsoft treats it as spoofing of the organisation itself.",
+  pass: 'Microsoft considers the sender authenticated.',
+  'soft-pass': 'Microsoft considers the sender weakly authenticated (soft pass).',
+  bypass: 'Authentication was not applied (allow-listed or internal).',
+  other: "See Microsoft's list of compauth reason codes.",
+};
+
+function howTo(provider: string, key: 'spfHowTo' | 'dkimHowTo' | 'returnPathHowTo'): string {
+  const text = providerById(provider)?.[key]?.en;
+  return text ? ` ${text}` : '';
+}
 
 const assumptions: Record<FixAssumption, string> = {
   'record-unknown-offline':
@@ -177,6 +322,8 @@ const assumptions: Record<FixAssumption, string> = {
   'host-address-stable':
     "the host keeps its name when its address changes, so naming it survives the provider's renumbering",
   'ip-literal': 'the sending server is named by its address: update the record if the address changes',
+  'rua-mailbox':
+    'the address in rua= exists and can receive the daily aggregate reports (any mailbox of yours)',
   'verified-online':
     "merged with today's published record and evaluated against the sending IP: it gives pass",
 };

@@ -1,4 +1,5 @@
-import type { FixAssumption } from '../diagnose/findings.js';
+import type { FindingArgs, FixAssumption } from '../diagnose/findings.js';
+import { providerById, providerName } from '../diagnose/providers/index.js';
 import type { Catalog, UiText } from './types.js';
 
 const ipText = (ip: string | null): string => ip ?? '送信元の IP アドレス';
@@ -123,8 +124,17 @@ export const ja: Catalog = {
     detail:
       'SPF・DKIM・DMARC の結果（Authentication-Results、ARC-Authentication-Results、Received-SPF）を記録した受信サーバーがありません。受信者が受け取ったメール（Gmail なら「メッセージのソースを表示」）を使ってください。',
   }),
+  'spoofing-suspected': (a) => ({
+    title: `このメールは ${a.fromDomain ?? '名乗っているドメイン'} から送られたものではない可能性が高いです`,
+    detail:
+      `根拠：${a.reasons.map((r) => spoofReasonJa[r]).join('。')}。` +
+      `認証の失敗は保護が働いた結果です。このサーバーを ${a.fromDomain ?? 'ドメイン'} のレコードに加えないでください。` +
+      'メールの内容（リンク、添付ファイル、送金やパスワードの依頼）には注意してください。',
+  }),
   'untrusted-stamp': (a) => ({
-    title: `受信サーバー以外が書いた記録が ${a.method}=${a.claimed} と主張しています`,
+    title: a.impersonates
+      ? `受信サーバー（${a.authservId}）の名をかたる偽の記録が ${a.method}=${a.claimed} と主張しています`
+      : `受信サーバー以外が書いた記録が ${a.method}=${a.claimed} と主張しています`,
     detail:
       `${a.authservId ?? '不明なホスト'} の Authentication-Results は ${a.method}=${a.claimed} としていますが` +
       `${a.trusted ? `、受信サーバー自身の記録は ${a.method}=${a.trusted} です` : ''}。` +
@@ -174,7 +184,146 @@ export const ja: Catalog = {
     title: '提案したレコードはオンラインの確認で pass にならないため提示しません',
     detail: `「${a.record}」は現在 ${a.ip} に対して ${a.result} になります。mailwhy は確認できたレコードだけを提示します。`,
   }),
+  'spf-ipv6-not-covered': (a) => ({
+    title: `IPv6 アドレス ${a.ip} で SPF が失敗：${a.domain} のレコードは IPv4 しか書いていない${a.confirmed ? '' : '可能性があります'}`,
+    detail:
+      `送信サーバーは IPv6（${a.ip}${a.host ? `、${a.host}` : ''}）でメールを渡しました。` +
+      (a.confirmed
+        ? `現在の ${a.domain} のレコードには IPv6 アドレスもホスト名もありません。`
+        : '「ip4:」だけのレコードでは一致しません。') +
+      `「a:${a.host ?? 'ホスト名'}」でホストを指定する（AAAA レコードにも一致します）か、「ip6:${a.ip}」を加えてください。`,
+  }),
+  'sent-via-provider': (a) => ({
+    title: `メールは ${providerName(a.provider, 'ja')} 経由で送信されていますが、${a.domain} のレコードに含まれていません`,
+    detail:
+      `送信サーバーは ${providerName(a.provider, 'ja')} のものです` +
+      (a.kind === 'mailbox'
+        ? `（メールソフトから ${a.domain} のアドレスとしてその SMTP サーバー経由で送った場合など）。`
+        : a.kind === 'relay'
+          ? '（レンタルサーバー事業者が送信メールをここ経由で中継しています）。'
+          : '。') +
+      `${a.domain} の SPF レコードに ${a.terms.map((t) => `「${t}」`).join('')} を加えるか、ドメインのサーバーから送信してください。` +
+      howTo(a.provider, 'spfHowTo'),
+  }),
+  'esp-envelope': (a) => ({
+    title: `SPF は ${a.fromDomain ?? 'From のドメイン'} ではなく ${a.envelopeDomain}（${providerName(a.provider, 'ja')}）で成功しています`,
+    detail:
+      `${providerName(a.provider, 'ja')} は自社のエンベロープ送信者（${a.envelopeDomain}）で送信しました。SPF はそのドメインで成功しますが、` +
+      `${a.fromDomain ?? 'From のドメイン'} と一致しないため DMARC では数えられず、Gmail では「経由」と表示されます。` +
+      '自分のドメインでリターンパス（カスタム Return-Path）を設定し、自分のドメインで DKIM 署名してください。' +
+      howTo(a.provider, 'returnPathHowTo') +
+      howTo(a.provider, 'dkimHowTo'),
+  }),
+  'dkim-default-domain': (a) => ({
+    title: `DKIM は ${a.fromDomain ?? 'From のドメイン'} ではなく ${providerName(a.provider, 'ja')} の既定ドメイン ${a.signingDomain} で成功しています`,
+    detail:
+      `${providerName(a.provider, 'ja')} は、自分のドメインの DKIM を設定するまで ${a.signingDomain} で署名します。` +
+      `この署名は ${a.fromDomain ?? 'From のドメイン'} と一致しないため、DMARC はこれでは成功しません。` +
+      howTo(a.provider, 'dkimHowTo'),
+  }),
+  'dkim-unaligned': (a) => ({
+    title: `DKIM は ${a.fromDomain ?? 'From のドメイン'} とは別のドメイン ${a.signingDomain} で成功しています`,
+    detail: `署名は有効ですが別のドメインのものなので DMARC では数えられません。${a.fromDomain ?? 'From のドメイン'} の鍵で署名してください。`,
+  }),
+  'dkim-no-key': (a) => ({
+    title: `DKIM：${a.selector ?? '?'}._domainkey.${a.domain ?? '?'} に公開鍵がありません`,
+    detail: `メールは署名されていますが、受信側は DNS の ${a.selector ?? 'セレクター'}._domainkey.${a.domain ?? 'ドメイン'} に公開鍵を見つけられませんでした。サーバーが署名に使う鍵（事業者の管理画面に表示されます）を公開してください。`,
+  }),
+  forwarded: (a) => ({
+    title: `転送${a.forwarder ? `（${a.forwarder}）` : ''}：SPF は送信者ではなく転送サーバーを調べています`,
+    detail:
+      '最終の受信サーバーには転送サーバーから届いたため、SPF は転送サーバーのアドレスを送信者のレコードと照合しました。これは成功しようがなく、送信者の設定の問題ではありません。' +
+      (a.originalSpf
+        ? `最初の受信サーバーは spf=${a.originalSpf} と記録しています（ARC セットに保存）。`
+        : '') +
+      (a.dkimSurvived
+        ? 'DKIM 署名は転送後も有効なので、メールは認証されています。修正の必要はありません。'
+        : `DKIM も有効ではありません。転送サーバー側でエンベロープ送信者を書き換え（SRS）、ARC で封印する必要があります${a.srs ? '（SRS はすでに使われています）' : ''}。送信者の DNS の問題ではありません。`),
+  }),
+  'list-modified': (a) => ({
+    title: `メーリングリスト${a.list ? `（${a.list}）` : ''}がメールを書き換えたため DKIM 署名が壊れました`,
+    detail:
+      `リストはフッターや件名のタグを加えるため、${a.dkimDomain ?? '送信者'} の署名の本文ハッシュが一致しなくなります。` +
+      (a.arcSealed
+        ? 'リストは受け取った時点の結果を ARC で封印しており、受信側がそれを考慮することがあります。'
+        : '') +
+      'これはリストの動作によるもので、送信者の DNS の問題ではありません。',
+  }),
+  'dmarc-missing': (a) => ({
+    title: `${a.fromDomain} は DMARC レコードを公開していません`,
+    detail: `Gmail は ${a.fromDomain} の DMARC 結果を記録していません。まずレポートを受け取る監視用のポリシー（p=none）で始め、数週間レポートを確認してから強化してください。`,
+  }),
+  'gmail-bounce': (a) => ({
+    title: `Gmail が受信を拒否しました：${a.code} ${a.enhanced}（${bounceKindJa[a.kind]}）`,
+    detail:
+      `エラーメールに Gmail の応答が引用されています：「${a.text}」。` +
+      (a.domain || a.ip ? `${[a.domain, a.ip].filter(Boolean).join(' と ')} が示されています。` : '') +
+      bounceAdviceJa[a.kind],
+  }),
+  'microsoft-compauth': (a) => ({
+    title: `Microsoft の複合認証：${a.result}${a.reason ? `（理由コード ${a.reason}）` : ''}`,
+    detail: compauthJa[a.meaning],
+  }),
+  'port25-report': (a) => ({
+    title: 'port25 の検証レポート',
+    detail: `検証サービスは送られたメールを次のように判定しました：${a.checks.map((c) => `${c.name} ${c.result}`).join('、')}。以下の診断でこの結果を説明します。`,
+  }),
 };
+
+const spoofReasonJa: Record<import('../diagnose/findings.js').SpoofReason, string> = {
+  'dmarc-policy':
+    'ドメインの DMARC ポリシーは reject / quarantine で、本物のメールは通るはずなのに DMARC が失敗しています',
+  'no-reverse-dns': '送信元 IP に逆引き（PTR）の名前がありません',
+  'bare-helo': '送信サーバーがドメイン名ではないコンピューター名で名乗っています',
+  'forged-stamps': '受信サーバーの名をかたる認証結果がメールに書き込まれています',
+  'intra-org': 'Microsoft は受信側組織自身のドメインへのなりすましと判断しました',
+};
+
+const bounceKindJa: Record<import('../diagnose/bounce.js').BounceKind, string> = {
+  unauthenticated: 'SPF も DKIM も成功していません',
+  'dmarc-policy': 'From のドメインの DMARC ポリシーにより拒否',
+  'spf-hardfail': '-all のレコードで SPF が失敗',
+  spf: 'SPF が成功していません',
+  dkim: 'DKIM が成功していません',
+  'not-aligned': 'From が SPF とも DKIM とも一致していません',
+  ptr: '送信元 IP の逆引き（PTR）が正しくありません',
+  tls: 'TLS が必要です',
+  'rate-limited': '未認証のため送信を制限',
+  'dns-tempfail': 'DMARC の確認中に DNS が失敗',
+  'spf-suspicious': 'SPF レコードに不審な記述があります',
+};
+
+const bounceAdviceJa: Record<import('../diagnose/bounce.js').BounceKind, string> = {
+  unauthenticated: 'SPF レコードに送信サーバーを書き、DKIM 署名を有効にしてメールを認証してください。',
+  'dmarc-policy':
+    'From と一致するドメインで SPF か DKIM を成功させるか、修正するまで DMARC ポリシーを緩めてください。',
+  'spf-hardfail': 'レコードに送信サーバーを書いてください。-all ではそれ以外のサーバーはすべて拒否されます。',
+  spf: 'SPF レコードに送信サーバーを書いてください（Gmail は大量送信者に SPF と DKIM の両方を求めます）。',
+  dkim: '自分のドメインで DKIM 署名してください（Gmail は大量送信者に SPF と DKIM の両方を求めます）。',
+  'not-aligned': 'SPF のドメイン（リターンパス）か DKIM の d= を From のドメインと一致させてください。',
+  ptr: '送信元 IP の事業者に、同じ IP に正引きできる PTR レコードの設定を依頼してください。',
+  tls: '送信サーバーで STARTTLS を有効にしてください。',
+  'rate-limited': 'SPF か DKIM でメールを認証してください。Gmail は未認証の送信者を制限します。',
+  'dns-tempfail': 'ドメインのネームサーバーが応答しているか確認してください。Gmail は再試行します。',
+  'spf-suspicious': 'SPF レコードから広すぎる指定（巨大なアドレス範囲、+all）を削除してください。',
+};
+
+const compauthJa: Record<FindingArgs['microsoft-compauth']['meaning'], string> = {
+  'explicit-fail':
+    'From のドメインの DMARC ポリシー（reject / quarantine）で失敗したため、Microsoft はそれに従って処理します。',
+  'implicit-fail':
+    '送信者が DMARC などのレコードを公開していないか不十分なため、Microsoft が独自に未認証と判断しました。',
+  'intra-org-fail':
+    'From のドメインは受信側組織自身のドメインですが、メールは外部から届き認証されていません。Microsoft は組織自身へのなりすましとして扱います。',
+  pass: 'Microsoft は送信者を認証済みとみなしています。',
+  'soft-pass': 'Microsoft は送信者を弱く認証済み（soft pass）とみなしています。',
+  bypass: '認証は適用されていません（許可リストや組織内のメール）。',
+  other: 'Microsoft の compauth 理由コードの一覧を参照してください。',
+};
+
+function howTo(provider: string, key: 'spfHowTo' | 'dkimHowTo' | 'returnPathHowTo'): string {
+  return providerById(provider)?.[key]?.ja ?? '';
+}
 
 const assumptions: Record<FixAssumption, string> = {
   'record-unknown-offline':
@@ -184,6 +333,8 @@ const assumptions: Record<FixAssumption, string> = {
   'host-address-stable':
     'ホスト名で指定するので、プロバイダーが IP アドレスを変えてもレコードを直す必要はありません',
   'ip-literal': '送信サーバーを IP アドレスで指定しています。アドレスが変わったらレコードも変更してください',
+  'rua-mailbox':
+    'rua= のアドレスが存在し、毎日の集計レポートを受け取れることを前提にしています（自分のメールボックスなら何でも構いません）',
   'verified-online':
     '現在公開されているレコードと統合し、送信元 IP に対して評価して pass になることを確認しました',
 };

@@ -6,7 +6,8 @@ import { headerEnd } from '../headers/split.js';
  * Pure: shared by the CLI and the web page.
  */
 
-export type InputKind = 'eml' | 'headers' | 'gmail-original';
+/** `port25-report` and `gmail-bounce` are recognised from the body by the analysis, not here. */
+export type InputKind = 'eml' | 'headers' | 'gmail-original' | 'port25-report' | 'gmail-bounce';
 
 export interface GmailSummaryVerdict {
   /** The result word as Gmail printed it, lower-cased (`softfail`, `pass`, `fail`, `neutral`…). */
