@@ -111,6 +111,10 @@ async function buildWeb() {
     "connect-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
+    // Defence in depth: an HTML string can never reach innerHTML and the like (the page builds DOM
+    // with createElement/textContent; this makes any slip a TypeError instead of markup).
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
   ].join('; ');
 
   const template = readFileSync(join(root, 'web/index.html'), 'utf8');

@@ -65,13 +65,52 @@ describe('the page from disk (file://)', () => {
     expect(gzip).toBeLessThan(400 * 1000);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
     expect(csp).toMatch(
-      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'$/,
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types 'none'$/,
     );
     expect(csp).not.toContain('unsafe');
-    // No external resource can be named: no src=, href= or url( in the markup around the script.
-    const markup = html.replace(/<script>[\s\S]*<\/script>/, '').replace(/<style>[\s\S]*<\/style>/, '');
+    // No external resource is named: no src= or href= in the markup, no url( in the style.
+    const markup = html.replace(/<script>[\s\S]*<\/script>/, '');
     expect(markup).not.toMatch(/\s(?:src|href)=/i);
+    expect(markup).not.toContain('url(');
     expect(html.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('enforces its policy in the browser: no request, no eval, no HTML sink, no injected script', async () => {
+    const { page, watch, close } = await openPage(browser);
+    await page.goto(pageUrl);
+    const tried = await page.evaluate(async () => {
+      const out: Record<string, string> = {};
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        out.innerHTML = 'allowed';
+      } catch (e) {
+        out.innerHTML = (e as Error).name;
+      }
+      out.fetch = await fetch('https://example.com/x').then(
+        () => 'fetched',
+        (e: Error) => e.name,
+      );
+      out.img = await new Promise<string>((resolve) => {
+        const img = document.createElement('img');
+        img.onload = () => resolve('loaded');
+        img.onerror = () => resolve('blocked');
+        img.src = 'https://example.com/x.png';
+        document.body.append(img);
+      });
+      try {
+        // biome-ignore lint/security/noGlobalEval: proving that the policy forbids it
+        eval('1');
+        out.eval = 'allowed';
+      } catch (e) {
+        out.eval = (e as Error).name;
+      }
+      return out;
+    });
+    expect(tried).toEqual({ innerHTML: 'TypeError', fetch: 'TypeError', img: 'blocked', eval: 'EvalError' });
+    // The image request was stopped by the policy before it left (Chromium reports the attempt).
+    expect(watch.requests).toEqual([pageUrl, 'https://example.com/x.png']);
+    expect(watch.errors.join('\n')).toMatch(/connect-src 'none'[\s\S]*img-src data:/);
+    await close();
   });
 
   it('explains the Sakura sample chosen through the file input', async () => {
