@@ -177,7 +177,7 @@ const NOT_PROVIDERS: HostExample[] = [
   { host: 'xwww123.sakura.ne.jp', seen: { template: 'look-alike' } },
   { host: 'sv8486.xserver.jp.evil.example', seen: { template: 'look-alike' } },
   { host: 'mail-40131.protonmail.ch.example', seen: { template: 'look-alike' } },
-  { host: 'evil.example/out1-smtp.messagingengine.com', seen: { template: 'look-alike' } },
+  { host: 'out1-smtp.messagingengine.com.evil.example', seen: { template: 'look-alike' } },
   { host: 'fsav312.sakura.ne.jp', seen: { docs: 'domain.md §3 (Sakura virus-check loop)' } },
   { host: 'relay.mailchannels.net', seen: { corpus: 'eml/github-issues/PHPMailer-PHPMailer-891.eml' } },
   { host: 'proxy.google.com', seen: { corpus: 'eml/spamassassin/nice-spf1.eml' } },

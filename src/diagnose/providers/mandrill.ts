@@ -8,7 +8,7 @@ import type { Provider } from './types.js';
  */
 export const mandrill: Provider = {
   id: 'mandrill',
-  name: { ja: 'Mandrill （Mailchimp Transactional）', en: 'Mandrill (Mailchimp Transactional)' },
+  name: { ja: 'Mandrill（Mailchimp Transactional）', en: 'Mandrill (Mailchimp Transactional)' },
   kind: 'esp',
   hostPattern: /^mail\d+-\d+\.[a-z]+\d+\.mandrillapp\.com$/i,
   spfTerms: () => ['include:spf.mandrillapp.com'],

@@ -29,12 +29,12 @@ export const sakura: Provider = {
     ja:
       'サーバーコントロールパネルで、送信に使うドメインの DKIM 署名と DMARC を設定します（マニュアル「DKIM署名、DMARCを設定したい」）。' +
       '他社のネームサーバーを使っている場合は、DKIM の公開鍵（TXT レコード）をそちらの DNS にも登録します。' +
-      'メーリングリストで転送したメールは From が書き換わらないため、DKIM/DMARC の対象外です。',
+      'メーリングリストでの転送は From を書き換えないため、DKIM/DMARC には対応していません。',
     en:
       "Turn on DKIM signing and DMARC for the sending domain in Sakura's server control panel " +
       "(manual “DKIM署名、DMARCを設定したい”). If the domain uses another company's name servers, publish the " +
-      'DKIM public key (a TXT record) there as well. Mail forwarded by a Sakura mailing list is not covered, ' +
-      'because the list does not rewrite From.',
+      'DKIM public key (a TXT record) there as well. Forwarding by a Sakura mailing list does not support ' +
+      'DKIM/DMARC, because the list does not rewrite From.',
   },
   source: 'https://help.sakura.ad.jp/rs/2861/',
   sources: [
