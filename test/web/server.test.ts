@@ -1,4 +1,5 @@
 // `mailwhy web`: the built page on 127.0.0.1 with the same policy as a header, nothing else served.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
@@ -144,5 +145,21 @@ describe('mailwhy web', () => {
       errWrite.mockRestore();
       await running?.close();
     }
+  });
+
+  it('is wired into the built CLI: "mailwhy web --help", and a bad port is bad usage (exit 2)', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/mailwhy.js', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+        timeout: 30_000,
+      });
+    const help = run(['web', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('mailwhy web --open');
+    const bad = run(['web', '--port', '70000']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 });
