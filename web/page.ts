@@ -28,7 +28,10 @@ interface State {
   lang: Lang;
   audience: Audience;
   inputs: LoadedInput[];
+  /** Inputs refused when read (empty, binary, unreadable): they do not change with the language. */
+  loadErrors: { name: string; error: ReadErrorCode }[];
   reports: Report[];
+  /** loadErrors, then the inputs the analysis refused. */
   errors: { name: string; error: ReadErrorCode }[];
 }
 
@@ -36,6 +39,7 @@ const state: State = {
   lang: /^ja\b/i.test(navigator.language) ? 'ja' : 'en',
   audience: 'admin',
   inputs: [],
+  loadErrors: [],
   reports: [],
   errors: [],
 };
@@ -87,7 +91,7 @@ function applyTexts(): void {
 /** Runs the analysis on every input held, in the current language. */
 function analyseAll(): void {
   const reports: Report[] = [];
-  const errors = state.errors.filter((e) => !state.inputs.some((i) => i.name === e.name));
+  const errors = [...state.loadErrors];
   for (const input of state.inputs) {
     const r = analyseLoaded(input, state.lang);
     if (r.ok) reports.push(r.report);
@@ -99,7 +103,7 @@ function analyseAll(): void {
 
 function render(announce: boolean): void {
   const t = pageTexts[state.lang];
-  const ui = state.reports;
+  const reports = state.reports;
   reportsBox.replaceChildren();
   if (state.errors.length > 0) {
     const list = document.createElement('ul');
@@ -113,21 +117,22 @@ function render(announce: boolean): void {
     }
     reportsBox.append(list);
   }
-  for (const report of ui) {
+  for (const report of reports) {
     reportsBox.append(toDom(reportTree(report, { audience: state.audience, copyLabel: t.copy })));
   }
   if (announce) {
-    const first = ui[0];
+    const first = reports[0];
     const headline = first?.findings[0]?.title;
     const verdictWord = first ? verdictLabel(first) : null;
     statusLine.textContent = t.status({
-      total: ui.length,
-      authenticated: ui.filter((r) => r.authenticated).length,
+      total: reports.length,
+      authenticated: reports.filter((r) => r.authenticated).length,
       first: verdictWord === null ? null : `${verdictWord}${headline ? ` — ${headline}` : ''}`,
       errors: state.errors.length,
     });
   }
-  window.__mailwhyLastReport = ui.length === 0 ? null : ui.length === 1 ? (ui[0] as Report) : ui;
+  window.__mailwhyLastReport =
+    reports.length === 0 ? null : reports.length === 1 ? (reports[0] as Report) : reports;
   window.__mailwhyErrors = state.errors;
   window.__mailwhyRenders = (window.__mailwhyRenders ?? 0) + 1;
 }
@@ -154,7 +159,7 @@ async function show(items: { name: string; bytes: Uint8Array | null }[]): Promis
     else errors.push({ name: r.name, error: r.error });
   }
   state.inputs = inputs;
-  state.errors = errors;
+  state.loadErrors = errors;
   analyseAll();
   render(true);
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -238,7 +243,7 @@ document.addEventListener('paste', (e) => {
 clearButton.addEventListener('click', () => {
   pasteArea.value = '';
   state.inputs = [];
-  state.errors = [];
+  state.loadErrors = [];
   analyseAll();
   render(false);
   statusLine.textContent = '';
