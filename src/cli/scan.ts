@@ -117,6 +117,13 @@ export function exitStatusOf(result: ScanResult): number {
 
 async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const lang = opts.lang ?? langFromEnv(process.env);
+  if ((paths.length === 0 || paths.includes('-')) && process.stdin.isTTY) {
+    // Reading a terminal would wait for a mailbox typed by hand: say what is expected instead.
+    process.stderr.write(
+      'mailwhy scan: give a mailbox, folder or archive, or pipe one in (run "mailwhy scan --help")\n',
+    );
+    return EXIT_USAGE;
+  }
   const sinks: FileSink[] = [];
   const controller = new AbortController();
   let interrupts = 0;
