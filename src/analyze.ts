@@ -11,6 +11,7 @@ import type { Finding } from './diagnose/findings.js';
 import { finding } from './diagnose/findings.js';
 import { providerOfHost, receiverProvider } from './diagnose/providers/index.js';
 import { describeFinding } from './explain/index.js';
+import { userLines } from './explain/user.js';
 import { bytesToText, decodeEncodedWords, domainOf, parseMailboxes } from './headers/decode.js';
 import { DEFAULT_MAX_HEADER_BYTES, firstField, headerEnd, splitHeaderFields } from './headers/split.js';
 import type { HeaderField } from './headers/types.js';
@@ -310,8 +311,10 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     authenticated,
     findings: all.map((f) => ({ ...f, ...describeFinding(f, lang) })),
     fixes,
+    forUser: [],
     online: null,
   };
+  report.forUser = userLines(report);
   return report;
 }
 
@@ -340,7 +343,9 @@ export async function analyze(
     const confirmed = { ...f, args: { ...f.args, confirmed: true } };
     return [{ ...confirmed, ...describeFinding(confirmed, lang) }];
   });
-  return { ...report, online, fixes, findings: [...kept, ...worded] };
+  const result: Report = { ...report, online, fixes, findings: [...kept, ...worded] };
+  result.forUser = userLines(result);
+  return result;
 }
 
 export interface DiagnoseContext {

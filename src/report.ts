@@ -76,6 +76,8 @@ export interface Report {
   authenticated: boolean;
   findings: ReportFinding[];
   fixes: Fix[];
+  /** The same conclusion for the person who saw the "?": at most 8 plain lines (`--audience user`). */
+  forUser: string[];
   /** Online checks (`--online`): today's SPF evaluation with its trace, the fixes' checks; null offline. */
   online: OnlineReport | null;
 }

@@ -29,6 +29,7 @@ function parseCidrList(value: string): string[] {
 
 interface ExplainOptions {
   lang?: Lang;
+  audience: 'admin' | 'user';
   format: 'text' | 'json' | 'html';
   color?: boolean;
   trust?: string;
@@ -88,7 +89,7 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
       if (report.input.headerFields === 0)
         throw new InputError(msg.name, 'no header fields found: not a mail message');
       reports.push(report);
-      if (opts.format === 'text') texts.push(renderText(report, { color }));
+      if (opts.format === 'text') texts.push(renderText(report, { color, audience: opts.audience }));
       worst = Math.max(worst, exitCodeOf(report));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -153,6 +154,14 @@ Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.
       'comma-separated CIDRs of relays you run (as SpamAssassin trusted_networks)',
       parseCidrList,
     )
+    .addOption(
+      new Option(
+        '--audience <who>',
+        'admin: the full report; user: at most 8 plain lines for the person who saw the "?"',
+      )
+        .choices(['admin', 'user'])
+        .default('admin'),
+    )
     .option('--online', "also evaluate today's SPF record and check every proposed record (asks DNS)")
     .option('--dns-server <ip[:port]>', 'with --online: ask this DNS server (implies --online)')
     .option(
@@ -171,6 +180,7 @@ Examples:
   mailwhy original.eml                    explain a message saved with Gmail's "Download original"
   pbpaste | mailwhy -                     explain the text copied from Gmail's "Show original" page
   mailwhy --lang ja --format json a.eml   the report as JSON, wording in Japanese
+  mailwhy --audience user --lang ja a.eml a short plain answer for the person who saw the "?"
   mailwhy a.eml b.eml                     one report per file
   mailwhy --format html a.eml > a.html    one self-contained HTML file (no script), e.g. for a ticket
   mailwhy --online original.eml           today's SPF record beside the verdict at delivery; fixes verified

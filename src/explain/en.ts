@@ -195,8 +195,8 @@ export const en: Catalog = {
         : a.kind === 'relay'
           ? ' (the hosting provider relays outgoing mail through it). '
           : '. ') +
-      `Add ${a.terms.map((t) => `"${t}"`).join(' ')} to ${a.domain}'s SPF record, or send through the domain's own server.` +
-      howTo(a.provider, 'spfHowTo'),
+      (howTo(a.provider, 'spfHowTo').trim() ||
+        `Add ${a.terms.map((t) => `"${t}"`).join(' ')} to ${a.domain}'s SPF record, or send through the domain's own server.`),
   }),
   'esp-envelope': (a) => ({
     title: `SPF passed for ${a.envelopeDomain} (${providerName(a.provider, 'en')}), not for ${a.fromDomain ?? 'the From domain'}`,

@@ -202,8 +202,8 @@ export const ja: Catalog = {
         : a.kind === 'relay'
           ? '（レンタルサーバー事業者が送信メールをここ経由で中継しています）。'
           : '。') +
-      `${a.domain} の SPF レコードに ${a.terms.map((t) => `「${t}」`).join('')} を加えるか、ドメインのサーバーから送信してください。` +
-      howTo(a.provider, 'spfHowTo'),
+      (howTo(a.provider, 'spfHowTo') ||
+        `${a.domain} の SPF レコードに ${a.terms.map((t) => `「${t}」`).join('')} を加えるか、ドメインのサーバーから送信してください。`),
   }),
   'esp-envelope': (a) => ({
     title: `SPF は ${a.fromDomain ?? 'From のドメイン'} ではなく ${a.envelopeDomain}（${providerName(a.provider, 'ja')}）で成功しています`,

@@ -13,6 +13,8 @@ import { renderSpfText } from '../spf/render.js';
 
 export interface TextOptions {
   color: boolean;
+  /** `user`: only the plain lines for the person who saw the "?". */
+  audience?: 'admin' | 'user';
 }
 
 const ANSI = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
@@ -47,6 +49,7 @@ function pad(label: string, width: number): string {
 }
 
 export function renderText(report: Report, options: TextOptions): string {
+  if (options.audience === 'user') return `${report.forUser.map((l) => clean(l, 1000)).join('\n')}\n`;
   const ui = uiTexts[report.lang].labels;
   const paint = (style: Style, s: string): string =>
     options.color ? `\u001b[${ANSI[style]}m${s}\u001b[0m` : s;
