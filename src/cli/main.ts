@@ -6,6 +6,7 @@ import { analyze, analyzeMessage } from '../analyze.js';
 import { langFromEnv } from '../explain/index.js';
 import { InputError, readMessage } from '../input/node.js';
 import type { OnlineOptions } from '../online.js';
+import { redactReport } from '../redact.js';
 import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
@@ -28,6 +29,7 @@ function parseCidrList(value: string): string[] {
 }
 
 interface ExplainOptions {
+  redact?: boolean;
   lang?: Lang;
   audience: 'admin' | 'user';
   format: 'text' | 'json' | 'html';
@@ -83,9 +85,10 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
       if (msg.display) analyzeOptions.display = msg.display;
       if (opts.trust) analyzeOptions.trust = opts.trust;
       if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
-      const report = online
+      const analyzed = online
         ? await analyze(msg.bytes, { ...analyzeOptions, online })
         : analyzeMessage(msg.bytes, analyzeOptions);
+      const report = opts.redact ? redactReport(analyzed) : analyzed;
       if (report.input.headerFields === 0)
         throw new InputError(msg.name, 'no header fields found: not a mail message');
       reports.push(report);
@@ -162,6 +165,10 @@ Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.
         .choices(['admin', 'user'])
         .default('admin'),
     )
+    .option(
+      '--redact',
+      "mask local parts, recipients, message IDs and the sender's own client IP, for sharing the report",
+    )
     .option('--online', "also evaluate today's SPF record and check every proposed record (asks DNS)")
     .option('--dns-server <ip[:port]>', 'with --online: ask this DNS server (implies --online)')
     .option(
@@ -183,6 +190,7 @@ Examples:
   mailwhy --audience user --lang ja a.eml a short plain answer for the person who saw the "?"
   mailwhy a.eml b.eml                     one report per file
   mailwhy --format html a.eml > a.html    one self-contained HTML file (no script), e.g. for a ticket
+  mailwhy --redact --format html a.eml    the same, safe to share: personal parts masked
   mailwhy --online original.eml           today's SPF record beside the verdict at delivery; fixes verified
 
 Exit status: 0 authenticated, nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
