@@ -75,7 +75,16 @@ function progressBar(quiet: boolean | undefined): {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{bar} {percentage}% | {done}/{size} | {messages} msgs | {rate} msg/s | ETA {eta_formatted}',
+      // A pipe has no size: then only what is done and the rate, no bar, percentage or ETA.
+      format: (options, params, payload: { size: string; done: string; messages: number; rate: number }) => {
+        const tail = `${payload.messages} msgs | ${payload.rate} msg/s`;
+        if (payload.size === '?') return `${payload.done} read | ${tail}`;
+        const width = options.barsize ?? 40;
+        const full = Math.round(params.progress * width);
+        const bar = `${'█'.repeat(full)}${'░'.repeat(Math.max(0, width - full))}`;
+        const eta = Number.isFinite(params.eta) && params.eta > 0 ? `${Math.round(params.eta)}s` : '-';
+        return `${bar} ${Math.round(params.progress * 100)}% | ${payload.done}/${payload.size} | ${tail} | ETA ${eta}`;
+      },
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,

@@ -18,6 +18,8 @@ const encoder = new TextEncoder();
 /** Batches close at this many messages or bytes: big enough to amortise a postMessage, small enough to spread. */
 const BATCH_MESSAGES = 64;
 const BATCH_BYTES = 512 * 1024;
+/** A batch buffer: the batch size plus room for the header that closes it (larger ones get their own). */
+const BATCH_BUFFER = BATCH_BYTES + 64 * 1024;
 
 /** The built worker entry, next to the CLI bundle or one level up from a split chunk. */
 export function defaultWorkerUrl(): URL | null {
@@ -55,7 +57,7 @@ export class Dispatcher {
   private idleWaiters: (() => void)[] = [];
   private failure: Error | null = null;
 
-  private buf: Uint8Array = new Uint8Array(BATCH_BYTES * 2);
+  private buf: Uint8Array = new Uint8Array(BATCH_BUFFER);
   private used = 0;
   private items: BatchItem[] = [];
 
@@ -143,7 +145,7 @@ export class Dispatcher {
     this.items = [];
     this.used = 0;
     // The batch buffer goes to the worker (transferred): start a new one.
-    this.buf = new Uint8Array(BATCH_BYTES * 2);
+    this.buf = new Uint8Array(BATCH_BUFFER);
     this.run(batch);
   }
 

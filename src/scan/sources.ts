@@ -49,7 +49,7 @@ export const MAX_COMPRESSION_RATIO = 200;
 const RATIO_FLOOR_BYTES = 16 * 1024 * 1024;
 
 /** Window size for plain files: large reads, few system calls. */
-const WINDOW = 4 * 1024 * 1024;
+const WINDOW = 2 * 1024 * 1024;
 const SNIFF = 512;
 
 export type InputKind = 'gzip' | 'zip' | 'tar' | 'mbox' | 'message' | 'unknown';
