@@ -105,7 +105,9 @@ async function explain(files: string[], opts: ExplainOptions): Promise<number> {
       process.stdout.write(renderJson(reports.length === 1 ? (reports[0] as Report) : reports));
   } else if (opts.format === 'html') {
     if (reports.length > 0)
-      process.stdout.write(renderHtml(reports.length === 1 ? (reports[0] as Report) : reports));
+      process.stdout.write(
+        renderHtml(reports.length === 1 ? (reports[0] as Report) : reports, { audience: opts.audience }),
+      );
   } else {
     process.stdout.write(texts.join(`\n${'─'.repeat(60)}\n\n`));
   }

@@ -86,17 +86,25 @@ export interface ReportView {
   audience: Audience;
   /** The findings shown, in the report's order. */
   findings: ReportFinding[];
+  /** Plain lines for the person who saw the "?" (the report's `forUser`, worded by src/explain/user.ts). */
+  userLines: string[];
   /** The technical sections: facts, route, verdicts, what Gmail shows, fixes, untrusted stamps, summary. */
   technical: boolean;
 }
 
 /**
- * Picks what to show. Admins see everything; users see the verdict and the headline finding in its
- * own plain words (its title and message), nothing technical.
+ * Picks what to show. Admins see everything; users see the verdict and the report's plain lines for
+ * them (`forUser`, as `--audience user` prints), or the headline finding when a report has none.
  */
 export function viewFor(report: Report, audience: Audience): ReportView {
-  if (audience === 'user') return { audience, findings: report.findings.slice(0, 1), technical: false };
-  return { audience, findings: report.findings, technical: true };
+  if (audience === 'admin') return { audience, findings: report.findings, userLines: [], technical: true };
+  const userLines = report.forUser ?? [];
+  return {
+    audience,
+    findings: userLines.length > 0 ? [] : report.findings.slice(0, 1),
+    userLines,
+    technical: false,
+  };
 }
 
 export interface ReportTreeOptions {
@@ -184,8 +192,17 @@ export function reportTree(report: Report, options: ReportTreeOptions = {}): Htm
     ),
   );
 
-  if (!view.technical)
-    return h('article', { class: 'report audience-user', lang: report.lang }, verdict, findings);
+  if (!view.technical) {
+    const plain =
+      view.userLines.length > 0
+        ? h(
+            'div',
+            { class: 'for-user' },
+            view.userLines.map((l) => h('p', {}, v(l, 1000))),
+          )
+        : findings;
+    return h('article', { class: 'report audience-user', lang: report.lang }, verdict, plain);
+  }
 
   const m = report.message;
   const sh = report.sendingHost;
@@ -601,12 +618,13 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .result{font-weight:600}.r-pass{color:var(--ok)}.r-fail,.r-softfail,.r-permerror,.r-hardfail{color:var(--bad)}.r-neutral,.r-none,.r-temperror{color:var(--warn)}
 .source{margin:.2rem 0 0;color:var(--muted);font-size:.85rem}
 .gmail-summary{margin-top:1rem}
+.for-user p{margin:.6rem 0;font-size:1.05rem}
 @media (max-width:40rem){.mailwhy{padding:.5rem}.report{padding:.6rem}.facts,.fix .form{grid-template-columns:1fr}.facts dd{margin-bottom:.4rem}}
 @media print{summary{color:inherit}details{break-inside:avoid}}
 `;
 
 /** SHA-256 of REPORT_CSS for the report's Content-Security-Policy (checked by test/web/html.test.ts). */
-export const REPORT_CSS_HASH = 'sha256-4jRS5brmav0pfDHOEpxSx/EUkyc8wHdd2D+yqTIVuiI=';
+export const REPORT_CSS_HASH = 'sha256-kTTjaTis78DApkbowcAuLRwi1o7aWb/CMmHIlPh9KnI=';
 
 /** The report file's policy: nothing may run or load; only the one inline stylesheet applies. */
 export const REPORT_CSP = `default-src 'none'; script-src 'none'; style-src '${REPORT_CSS_HASH}'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'`;

@@ -105,22 +105,30 @@ describe('renderHtml', () => {
     expect(html).toContain('<span class="badge ok">認証済み</span>');
   });
 
-  it('shows users the verdict and the headline finding only', () => {
+  it("shows users the verdict and their plain lines only (the report's forUser)", () => {
     expect(viewFor(sakura, 'admin')).toEqual({
       audience: 'admin',
       findings: sakura.findings,
+      userLines: [],
       technical: true,
     });
+    expect(sakura.forUser.length).toBeGreaterThan(0);
     expect(viewFor(sakura, 'user')).toEqual({
       audience: 'user',
-      findings: sakura.findings.slice(0, 1),
+      findings: [],
+      userLines: sakura.forUser,
       technical: false,
     });
     const html = renderHtml(sakura, { audience: 'user' });
-    expect(html.match(/<li class="finding /g)).toHaveLength(1);
-    expect(html).toContain(escapeHtml(sakura.findings[0]?.title ?? '?'));
+    expect(html.match(/<p><bdi>/g)).toHaveLength(sakura.forUser.length);
+    for (const line of sakura.forUser) expect(html).toContain(`<p><bdi>${escapeHtml(line)}</bdi></p>`);
+    expect(html).not.toContain('<li class="finding ');
     expect(html).not.toContain('v=spf1');
     expect(html).not.toContain('class="timeline"');
+    // A report without plain lines (an older JSON report) falls back to its headline finding.
+    const older = renderHtml({ ...sakura, forUser: [] }, { audience: 'user' });
+    expect(older.match(/<li class="finding /g)).toHaveLength(1);
+    expect(older).toContain(escapeHtml(sakura.findings[0]?.title ?? '?'));
   });
 
   it('shows the online part: the SPF trace of today and a fix verified against the sending IP', async () => {
@@ -166,5 +174,9 @@ describe('mailwhy explain --format html (the built CLI)', () => {
     expect(html.stdout).toBe(renderHtml(JSON.parse(json.stdout) as Report[]));
     expect(html.stdout.match(/<article /g)).toHaveLength(2);
     expect(html.stdout).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    const forUsers = cli(['--format', 'html', '--audience', 'user', '--lang', 'ja', files[0] as string]);
+    const report = JSON.parse(cli(['--format', 'json', '--lang', 'ja', files[0] as string]).stdout) as Report;
+    expect(forUsers.stdout).toBe(renderHtml(report, { audience: 'user' }));
+    expect(forUsers.stdout).toContain('class="for-user"');
   });
 });

@@ -182,13 +182,16 @@ describe('the page from disk (file://)', () => {
     expect((await lastReport(page)).lang).toBe('ja');
     await page.screenshot({ path: `${shots}page-sakura-ja.png`, fullPage: true });
 
-    // For users: the verdict and the headline finding only, no DNS record, no route.
+    // For users: the verdict and the report's plain lines (as --audience user prints), nothing technical.
     n = await renders(page);
     await page.getByRole('button', { name: '利用者向け' }).click();
     await nextRender(page, n);
     const report = page.locator('#reports article.report');
-    await expect(report.locator('.finding').count()).resolves.toBe(1);
-    await expect(report.locator('.fixes, .timeline, .verdicts').count()).resolves.toBe(0);
+    const forUser = (await lastReport(page)).forUser;
+    expect(forUser.length).toBeGreaterThan(0);
+    await expect(report.locator('.for-user p').allInnerTexts()).resolves.toEqual(forUser);
+    expect(forUser.join('\n')).toContain('送信者の横の「?」は');
+    await expect(report.locator('.finding, .fixes, .timeline, .verdicts').count()).resolves.toBe(0);
     const userText = await seen(report);
     expect(userText).toContain('Gmail で送信者アイコンの代わりに「?」が表示されます');
     expect(userText).not.toContain('v=spf1');
