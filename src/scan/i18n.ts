@@ -7,9 +7,6 @@ import type { Lang } from '../report.js';
 
 export type ScanLabel =
   | 'title'
-  | 'read'
-  | 'reported'
-  | 'errored'
   | 'matchedDomain'
   | 'truncated'
   | 'all'
@@ -31,8 +28,17 @@ export type ScanLabel =
   | 'period'
   | 'rate';
 
+/** Counts already formatted for the language (digit grouping). */
+export interface HeadlineCounts {
+  read: string;
+  reported: string;
+  errored: string;
+}
+
 export interface ScanCatalog {
   labels: Record<ScanLabel, string>;
+  /** "N messages read = R reported + E errors": the sentence that says nothing was lost. */
+  headline: (c: HeadlineCounts) => string;
   /**
    * A short line per finding code: what the cause is, without the message's particulars. Partial on
    * purpose: the diagnosis gains codes often, and a code without a line here is shown with the
@@ -43,11 +49,9 @@ export interface ScanCatalog {
 }
 
 const en: ScanCatalog = {
+  headline: (c) => `${c.read} messages read = ${c.reported} reported + ${c.errored} errors`,
   labels: {
     title: 'mailwhy scan',
-    read: 'messages read',
-    reported: 'reported',
-    errored: 'errors',
     matchedDomain: 'messages from or for',
     truncated: 'cut short (header block not closed)',
     all: 'All messages',
@@ -112,11 +116,9 @@ const en: ScanCatalog = {
 };
 
 const ja: ScanCatalog = {
+  headline: (c) => `読み込み ${c.read} 通 = 解析 ${c.reported} 通 + エラー ${c.errored} 通`,
   labels: {
     title: 'mailwhy scan',
-    read: '読み込んだメッセージ',
-    reported: '解析',
-    errored: 'エラー',
     matchedDomain: '対象ドメインの送信・宛先のメッセージ',
     truncated: '途中で切れている(ヘッダーが終わっていない)',
     all: '全メッセージ',

@@ -121,7 +121,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
   const out: string[] = [];
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
   out.push(
-    `${L.title}: ${n(s.read, lang)} ${L.read} = ${n(s.reported, lang)} ${L.reported} + ${n(s.errored, lang)} ${L.errored}  (${size(s.bytes)}, ${s.seconds.toFixed(1)} s, ${n(rate, lang)} ${L.rate})`,
+    `${L.title}: ${c.headline({ read: n(s.read, lang), reported: n(s.reported, lang), errored: n(s.errored, lang) })}  (${size(s.bytes)}, ${s.seconds.toFixed(1)} s, ${n(rate, lang)} ${L.rate})`,
   );
   if (s.domain !== null) out.push(`${L.matchedDomain} ${s.domain}: ${n(s.matched, lang)}`);
   if (s.truncated > 0) out.push(`${L.truncated}: ${n(s.truncated, lang)}`);

@@ -118,7 +118,7 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(run(['--jobs', '-1', file]).status).toBe(2);
     const ja = run(['--lang', 'ja', '--fail-on', 'none', '--quiet', file]);
     expect(ja.status).toBe(0);
-    expect(ja.stdout).toContain('150 読み込んだメッセージ = 150 解析 + 0 エラー');
+    expect(ja.stdout).toContain('読み込み 150 通 = 解析 150 通 + エラー 0 通');
     expect(ja.stdout).toContain('主な原因と修正');
     const help = run(['--help']);
     expect(help.stdout).toContain('Examples:');

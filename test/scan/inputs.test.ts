@@ -396,7 +396,7 @@ describe('scan: every input kind, nothing lost', () => {
     const { result } = await run([genMbox]);
     const ja = renderSummaryText(result.summary, { lang: 'ja', top: 3 });
     const en = renderSummaryText(result.summary, { lang: 'en', top: 3 });
-    expect(ja).toContain('読み込んだメッセージ');
+    expect(ja).toContain('読み込み 40 通 = 解析 40 通 + エラー 0 通');
     expect(ja).toContain('From ドメイン別');
     expect(ja).toContain('送信サーバー別');
     expect(en).toContain('By From domain');
