@@ -13,7 +13,7 @@ import type { Severity } from '../diagnose/findings.js';
 import { providerName } from '../diagnose/providers/index.js';
 import { uiTexts } from '../explain/index.js';
 import type { RouteHop, VerdictSource } from '../model.js';
-import type { Audience, Report, ReportFinding } from '../report.js';
+import type { Audience, Lang, Report, ReportFinding } from '../report.js';
 import { renderSpfText } from '../spf/render.js';
 import { clean } from './text.js';
 
@@ -64,9 +64,10 @@ export interface HtmlElement {
 /** A string is text: it is escaped (HTML) or set with textContent (DOM), never parsed. */
 export type HtmlNode = HtmlElement | string;
 
-type Child = HtmlNode | null | undefined | false;
+export type Child = HtmlNode | null | undefined | false;
 
-function h(
+/** Builds a layout element; null, undefined and false children are left out, arrays flattened. */
+export function h(
   tag: HtmlTag,
   attrs: Partial<Record<HtmlAttr, string>>,
   ...children: (Child | Child[])[]
@@ -636,27 +637,32 @@ export interface HtmlOptions {
 /** One self-contained HTML file for one or several reports (`explain --format html`): no script, nothing loaded. */
 export function renderHtml(report: Report | Report[], options: HtmlOptions = {}): string {
   const reports = Array.isArray(report) ? report : [report];
-  const lang = reports[0]?.lang ?? 'en';
   const first = reports[0];
-  const title = first ? clean(first.input.name ?? first.message.subject ?? 'report', 120) : 'report';
   const treeOptions: ReportTreeOptions = {};
   if (options.audience) treeOptions.audience = options.audience;
-  const body = h(
-    'main',
-    { class: 'mailwhy' },
-    h('h1', {}, 'mailwhy'),
-    reports.map((r) => reportTree(r, treeOptions)),
-  );
+  return htmlDocument({
+    lang: first?.lang ?? 'en',
+    title: first ? (first.input.name ?? first.message.subject ?? 'report') : 'report',
+    body: reports.map((r) => reportTree(r, treeOptions)),
+  });
+}
+
+/**
+ * One self-contained HTML file around a layout (for the reports here, and for any other mailwhy
+ * output that wants the same look): the report's stylesheet and policy, no script, nothing loaded.
+ */
+export function htmlDocument(doc: { lang: Lang; title: string; body: HtmlNode | HtmlNode[] }): string {
+  const body = h('main', { class: 'mailwhy' }, h('h1', {}, 'mailwhy'), doc.body);
   return [
     '<!doctype html>',
-    `<html lang="${lang}">`,
+    `<html lang="${doc.lang}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
-    `<title>mailwhy — ${escapeHtml(title)}</title>`,
+    `<title>mailwhy — ${escapeHtml(clean(doc.title, 120))}</title>`,
     `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',
