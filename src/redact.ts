@@ -85,8 +85,8 @@ export function redactions(report: Report): Replacement[] {
 export function redactReport(report: Report): Report {
   const pairs = redactions(report);
   if (pairs.length === 0) return report;
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(pairs.map(([from]) => escape(from)).join('|'), 'gi');
+  const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(pairs.map(([from]) => escapeRegExp(from)).join('|'), 'gi');
   const table = new Map(pairs.map(([from, to]) => [from.toLowerCase(), to]));
   return mapStrings(report, (s) => s.replace(re, (m) => table.get(m.toLowerCase()) ?? m));
 }

@@ -34,7 +34,9 @@ describe('--redact', () => {
       // The test can fail: most secrets are in the plain report of every format (the text view does
       // not print the recipient, the HTML one not the Message-ID).
       const shown = SECRETS.filter((s) => plain.stdout.includes(s));
-      expect(shown.length).toBeGreaterThanOrEqual({ json: SECRETS.length, html: 4, text: 3 }[format] ?? SECRETS.length);
+      expect(shown.length).toBeGreaterThanOrEqual(
+        { json: SECRETS.length, html: 4, text: 3 }[format] ?? SECRETS.length,
+      );
       for (const s of SECRETS) expect(redacted.stdout, `redacted ${format} leaks ${s}`).not.toContain(s);
       for (const k of KEPT) expect(redacted.stdout).toContain(k);
     });
