@@ -6,14 +6,14 @@
  * MIME message let a MIME reader decode the fields people read (Subject, From, To). In Node that
  * reader is mailparser, which needs Node streams and Buffer; in the browser it is postal-mime (same
  * author, written for browsers and workers: no Node built-ins, decodes RFC 2047 words and charsets
- * with the browser's TextDecoder). The two checks below are copies of the CLI's (notAMessage,
- * needsMimeDecoding): src/input/node.ts imports node:fs, so the page cannot import them from there.
+ * with the browser's TextDecoder). The checks before analysis are the CLI's own (src/input/guard.ts).
  */
 import type { Address } from 'postal-mime';
 import PostalMime from 'postal-mime';
 import type { AnalyzeOptions } from '../src/analyze.js';
 import { analyzeMessage } from '../src/analyze.js';
 import { headerEnd } from '../src/headers/split.js';
+import { notAMessage as guardNotAMessage, needsMimeDecoding } from '../src/input/guard.js';
 import type { Lang, Report } from '../src/report.js';
 
 /** As the CLI: headers only matter, and a Gmail page adds its summary. */
@@ -35,39 +35,13 @@ export type Analysed =
   | { ok: true; input: LoadedInput; report: Report }
   | { ok: false; name: string; error: ReadErrorCode };
 
-/**
- * Why these bytes are not a message (the CLI's notAMessage), or null when they may be one. Only the
- * header block is judged (at most 64 KiB): a broken body may carry NUL bytes, a header block never does.
- */
+/** The shared check (src/input/guard.ts), with the page's error codes. */
 export function notAMessage(bytes: Uint8Array): ReadErrorCode | null {
-  if (bytes.length === 0) return 'empty';
-  let end = Math.min(bytes.length, 64 * 1024);
-  for (let i = 0; i + 1 < end; i++) {
-    if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {
-      end = i;
-      break;
-    }
-  }
-  let control = 0;
-  for (let i = 0; i < end; i++) {
-    const b = bytes[i] as number;
-    if (b === 0) return 'binary';
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
-  }
-  if (control > end / 10) return 'binary';
-  return null;
+  const why = guardNotAMessage(bytes);
+  return why === null ? null : why === 'empty' ? 'empty' : 'binary';
 }
 
-/**
- * The CLI's needsMimeDecoding: a MIME message whose header block holds RFC 2047 encoded-words or raw
- * 8-bit text. Otherwise every value already reads as it is, and the core's own decoding stands.
- */
-export function needsMimeDecoding(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
-  const header = head.slice(0, headerEnd(head).headerLength);
-  if (!/^(?:mime-version|content-type)\s*:/im.test(header)) return false;
-  return /=\?[^?\s]+\?[bq]\?/i.test(header) || /[\x80-\xff]/.test(header);
-}
+export { needsMimeDecoding };
 
 /** Formats addresses as mailparser's `text` does: display names quoted, groups as `"name": members;`. */
 export function formatAddresses(list: Address[]): string {

@@ -4,6 +4,15 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { headerEnd } from '../headers/split.js';
+import { type NotAMessage, needsMimeDecoding, notAMessage } from './guard.js';
+
+export { needsMimeDecoding, notAMessage } from './guard.js';
+
+const NOT_A_MESSAGE: Record<NotAMessage, string> = {
+  empty: 'the input is empty',
+  binary: 'binary data, not a mail message',
+  'binary-nul': 'binary data, not a mail message (it contains NUL bytes)',
+};
 
 /** How much of a file explain reads: headers only matter, and a Gmail page adds its summary. */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -51,30 +60,6 @@ async function readStdin(max: number): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/**
- * Why these bytes are not a message, or null when they may be one. Only the start is judged (up to
- * the first empty line, at most 64 KiB): real messages may carry NUL bytes in a broken body, but a
- * header block never does, while images, archives and executables show them at once.
- */
-export function notAMessage(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'the input is empty';
-  let end = Math.min(bytes.length, 64 * 1024);
-  for (let i = 0; i + 1 < end; i++) {
-    if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {
-      end = i;
-      break;
-    }
-  }
-  let control = 0;
-  for (let i = 0; i < end; i++) {
-    const b = bytes[i] as number;
-    if (b === 0) return 'binary data, not a mail message (it contains NUL bytes)';
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
-  }
-  if (control > end / 10) return 'binary data, not a mail message';
-  return null;
-}
-
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
@@ -100,22 +85,10 @@ export async function readMessage(source: string): Promise<ReadMessage> {
   }
   const name = source === '-' ? '(stdin)' : source;
   const why = notAMessage(bytes);
-  if (why) throw new InputError(name, why);
+  if (why) throw new InputError(name, NOT_A_MESSAGE[why]);
   const message: ReadMessage = { name, bytes };
   if (needsMimeDecoding(bytes)) message.display = await readDisplayFields(bytes);
   return message;
-}
-
-/**
- * mailparser is loaded only when its work changes something: a MIME message whose header block holds
- * RFC 2047 encoded-words or raw 8-bit text. Otherwise every header value already reads as it is, and
- * start-up stays fast (mailparser and its dependencies cost more than the rest of the run).
- */
-export function needsMimeDecoding(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256 * 1024));
-  const header = head.slice(0, headerEnd(head).headerLength);
-  if (!/^(?:mime-version|content-type)\s*:/im.test(header)) return false;
-  return /=\?[^?\s]+\?[bq]\?/i.test(header) || /[\x80-\xff]/.test(header);
 }
 
 /**

@@ -25,8 +25,8 @@ describe('the Node reader', () => {
   });
 
   it('tells binary data from a message by its start only', () => {
-    expect(notAMessage(enc(''))).toBe('the input is empty');
-    expect(notAMessage(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toMatch(/NUL/);
+    expect(notAMessage(enc(''))).toBe('empty');
+    expect(notAMessage(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe('binary-nul');
     expect(notAMessage(Uint8Array.from([...enc('Subject: x\n\n'), 0, 0, 0]))).toBeNull();
   });
 });
