@@ -151,7 +151,15 @@ export function finding<K extends FindingCode>(
   args: FindingArgs[K],
   evidence: Evidence[] = [],
 ): Finding {
-  return { code, severity, args, evidence } as Finding;
+  // One header field is cited once, however many verdicts rest on it.
+  const seen = new Set<string>();
+  const unique = evidence.filter((e) => {
+    const key = `${e.index}:${e.header}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { code, severity, args, evidence: unique } as Finding;
 }
 
 /** Every code, in catalog order (used by tests and docs to check completeness at run time too). */
