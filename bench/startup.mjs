@@ -15,14 +15,29 @@ const runs = Number(process.env.RUNS ?? 30);
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'mailwhy samples/sakura-softfail.eml', args: ['bin/mailwhy.js', 'samples/sakura-softfail.eml'] },
-  { name: 'mailwhy --format json samples/sakura-softfail.eml', args: ['bin/mailwhy.js', '--format', 'json', 'samples/sakura-softfail.eml'] },
-  { name: 'mailwhy samples/gmail-show-original.txt', args: ['bin/mailwhy.js', 'samples/gmail-show-original.txt'] },
+  {
+    name: 'mailwhy --format json samples/sakura-softfail.eml',
+    args: ['bin/mailwhy.js', '--format', 'json', 'samples/sakura-softfail.eml'],
+  },
+  {
+    name: 'mailwhy samples/gmail-show-original.txt',
+    args: ['bin/mailwhy.js', 'samples/gmail-show-original.txt'],
+  },
+  {
+    name: 'mailwhy samples/no-spf-record.eml (ASCII header)',
+    args: ['bin/mailwhy.js', 'samples/no-spf-record.eml'],
+  },
+  { name: 'mailwhy --version', args: ['bin/mailwhy.js', '--version'] },
 ];
 const times = cases.map(() => []);
 for (let i = 0; i < runs + 3; i++) {
   cases.forEach((c, k) => {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, c.args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, c.args, {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0 && r.status !== 1) throw new Error(`${c.name} exited ${r.status}: ${r.stderr}`);
     if (i >= 3) times[k].push(ms); // the first runs warm the file cache

@@ -22,7 +22,6 @@ import type { Port25Report } from './input/port25.js';
 import { looksLikePort25, readPort25Report } from './input/port25.js';
 import type { Receiver, RouteHop, SendingHost, VerdictSource, Verdicts } from './model.js';
 import type { OnlineOptions } from './online.js';
-import { onlineChecks } from './online.js';
 import { analyzeChain } from './received/index.js';
 import type { Audience, GmailView, Lang, MessageFacts, Report } from './report.js';
 import { REPORT_SCHEMA } from './report.js';
@@ -330,6 +329,8 @@ export async function analyze(
   const report = analyzeMessage(input, options);
   if (!options.online) return report;
   const lang = report.lang;
+  // The SPF engine is loaded only for online runs: offline start-up stays light.
+  const { onlineChecks } = await import('./online.js');
   const { online, findings, fixes } = await onlineChecks(report, options.online);
   const worded = findings.map((f) => ({ ...f, ...describeFinding(f, lang) }));
   // Today's record confirms (or not) the offline guess that it lists IPv4 addresses only.

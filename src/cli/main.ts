@@ -2,16 +2,12 @@
  * The command line: argv → options → library → render → exit status. No analysis lives here.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { analyze, analyzeMessage } from '../analyze.js';
-import { langFromEnv } from '../explain/index.js';
-import { InputError, readMessage } from '../input/node.js';
-import type { OnlineOptions } from '../online.js';
-import { redactReport } from '../redact.js';
-import { renderHtml } from '../render/html.js';
-import { renderJson } from '../render/json.js';
-import { renderText } from '../render/text.js';
-import type { Lang, Report } from '../report.js';
-import { EXIT, exitCodeOf } from './exit.js';
+import { langFromEnv } from '../explain/lang.js';
+import type { Lang } from '../report.js';
+import { useColor } from './color.js';
+import { EXIT } from './exit.js';
+import type { ExplainOptions } from './explain.js';
+import { scanCommand } from './scan.js';
 import { webCommand } from './web.js';
 
 const VERSION = '0.1.0';
@@ -28,90 +24,11 @@ function parseCidrList(value: string): string[] {
     .filter(Boolean);
 }
 
-interface ExplainOptions {
-  redact?: boolean;
-  lang?: Lang;
-  audience: 'admin' | 'user';
-  format: 'text' | 'json' | 'html';
-  color?: boolean;
-  trust?: string;
-  trustedNetworks?: string[];
-  online?: boolean;
-  dnsServer?: string;
-  dnsFixture?: string;
-  dnsTimeout?: number;
-}
-
 function parseTimeout(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0)
     throw new InvalidArgumentError('a positive whole number of milliseconds');
   return n;
-}
-
-function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream): boolean {
-  if (flag === false) return false;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (flag === true) return true;
-  return stream.isTTY === true;
-}
-
-async function explain(files: string[], opts: ExplainOptions): Promise<number> {
-  const lang = opts.lang ?? langFromEnv(process.env);
-  const color = useColor(opts.color, process.stdout);
-  const reports: Report[] = [];
-  let worst: number = EXIT.ok;
-  const texts: string[] = [];
-  // No request leaves the machine unless asked: --online (system DNS), or a DNS server / zone file given.
-  let online: OnlineOptions | undefined;
-  if (opts.online || opts.dnsServer !== undefined || opts.dnsFixture !== undefined) {
-    const { makeResolver, ResolverError } = await import('./resolver.js');
-    const choice: Parameters<typeof makeResolver>[0] = {};
-    if (opts.dnsServer !== undefined) choice.dnsServer = opts.dnsServer;
-    if (opts.dnsFixture !== undefined) choice.dnsFixture = opts.dnsFixture;
-    if (opts.dnsTimeout !== undefined) choice.dnsTimeoutMs = opts.dnsTimeout;
-    try {
-      online = { resolver: await makeResolver(choice) };
-    } catch (error) {
-      if (!(error instanceof ResolverError)) throw error;
-      process.stderr.write(`mailwhy: ${error.message}\n`);
-      return EXIT.usage;
-    }
-  }
-  for (const file of files.length > 0 ? files : ['-']) {
-    try {
-      const msg = await readMessage(file);
-      const analyzeOptions: Parameters<typeof analyzeMessage>[1] = { lang, name: msg.name };
-      if (msg.display) analyzeOptions.display = msg.display;
-      if (opts.trust) analyzeOptions.trust = opts.trust;
-      if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
-      const analyzed = online
-        ? await analyze(msg.bytes, { ...analyzeOptions, online })
-        : analyzeMessage(msg.bytes, analyzeOptions);
-      const report = opts.redact ? redactReport(analyzed) : analyzed;
-      if (report.input.headerFields === 0)
-        throw new InputError(msg.name, 'no header fields found: not a mail message');
-      reports.push(report);
-      if (opts.format === 'text') texts.push(renderText(report, { color, audience: opts.audience }));
-      worst = Math.max(worst, exitCodeOf(report));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      process.stderr.write(`mailwhy: ${error.message}\n`);
-      worst = EXIT.usage;
-    }
-  }
-  if (opts.format === 'json') {
-    if (reports.length > 0)
-      process.stdout.write(renderJson(reports.length === 1 ? (reports[0] as Report) : reports));
-  } else if (opts.format === 'html') {
-    if (reports.length > 0)
-      process.stdout.write(
-        renderHtml(reports.length === 1 ? (reports[0] as Report) : reports, { audience: opts.audience }),
-      );
-  } else {
-    process.stdout.write(texts.join(`\n${'─'.repeat(60)}\n\n`));
-  }
-  return worst;
 }
 
 export function buildProgram(): Command {
@@ -198,6 +115,8 @@ Examples:
 Exit status: 0 authenticated, nothing wrong; 1 problems found; 2 bad usage or unreadable input.`,
     )
     .action(async (files: string[], opts: ExplainOptions) => {
+      // Loaded only when a message is explained: --help, --version and the other commands stay light.
+      const { explain } = await import('./explain.js');
       process.exitCode = await explain(files, opts);
     });
 
@@ -261,6 +180,7 @@ Exit status: 0 pass; 1 any other result; 2 bad usage.`,
       process.exitCode = out.exitCode;
     });
 
+  program.addCommand(scanCommand().copyInheritedSettings(program));
   program.addCommand(webCommand().copyInheritedSettings(program));
 
   return program;

@@ -100,7 +100,8 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   // Spoofing: when the message shows signs of not coming from the domain's own servers, the
   // failure is the protection working, and authorising the sending server would be the wrong fix.
   const spoofReasons = spoofingReasons(ctx);
-  const spoofed = spoofReasons.length > 0 && spf?.result !== 'pass' && alignedDkim.length === 0;
+  // A forward explains the same failures (DMARC fails at p=reject after forwarding): not spoofing.
+  const spoofed = spoofReasons.length > 0 && spf?.result !== 'pass' && alignedDkim.length === 0 && !forwarded;
   if (spoofed) {
     findings.push(
       finding(
@@ -263,7 +264,8 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   }
 
   if (gmail.via) findings.push(finding('gmail-via', 'info', { via: gmail.via, fromDomain }));
-  if (gmail.tls === false) {
+  // The red padlock is Gmail's: other receivers' Received lines often omit TLS details.
+  if (gmail.tls === false && gmail.receiverIsGmail) {
     findings.push(
       finding('no-tls', 'warning', { host, protocol: ctx.sendingHop?.protocol ?? null }, hopEvidence(ctx)),
     );
