@@ -106,8 +106,10 @@ function resolveSource(code: string, src: ExampleSource): Resolved {
   if (src.kind === 'golden') {
     const dir = join(root, 'test/golden', src.name);
     const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { message: string };
+    const file = join(dir, spec.message);
+    if (!existsSync(file)) return { message: null, output: async () => '' };
     return {
-      message: readFileSync(join(dir, spec.message), 'utf8'),
+      message: readFileSync(file, 'utf8'),
       output: async (lang) => readFileSync(join(dir, `${lang}.txt`), 'utf8'),
     };
   }
