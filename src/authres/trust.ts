@@ -458,12 +458,23 @@ function spfVerdict(
   };
 }
 
+/**
+ * Every DKIM verdict carries its field's text as evidence, so n results in one field of length ~n
+ * made the report O(n²): a 260 KB field of 8,000 `dkim=` results gave a report JSON.stringify could
+ * not hold ("Invalid string length"; found by test/fuzz). A receiver writes one result per signature
+ * and messages carry a handful (kernel.org writes the same one twice, which is kept), so at most
+ * MAX_DKIM_VERDICTS are kept; past it only a pass for a domain not yet passed is still added (up to
+ * as many again), so that what Gmail shows as "signed-by" never changes because of the cap.
+ */
+const MAX_DKIM_VERDICTS = 50;
+
 function dkimVerdicts(
   fields: ArEntry[],
   used: Set<AuthResult>,
   usedSources: Map<string, Entry>,
 ): DkimVerdict[] {
   const out: DkimVerdict[] = [];
+  const passed = new Set<string>();
   for (const entry of fields) {
     for (const r of entry.stamp.parsed.results) {
       if (r.method !== 'dkim') continue;
@@ -471,14 +482,18 @@ function dkimVerdicts(
       if (!usedSources.has('dkim')) usedSources.set('dkim', entry);
       const identity = prop(r, 'header', 'i');
       const d = prop(r, 'header', 'd');
-      out.push({
+      const verdict: DkimVerdict = {
         result: normalizeResult('dkim', r.result),
         domain: d !== null && d !== '' ? d.toLowerCase() : domainOf(identity),
         selector: prop(r, 'header', 's'),
         identity,
         comment: joinComments(r.comments),
         source: sourceOf(entry.field, entry.stamp.authservId, entry.stamp.parsed.instance),
-      });
+      };
+      const newPass = verdict.result === 'pass' && verdict.domain !== null && !passed.has(verdict.domain);
+      if (out.length >= MAX_DKIM_VERDICTS && !(newPass && passed.size < MAX_DKIM_VERDICTS)) continue;
+      if (newPass && verdict.domain !== null) passed.add(verdict.domain);
+      out.push(verdict);
     }
   }
   return out;
