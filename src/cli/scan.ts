@@ -1,9 +1,4 @@
-/**
- * `mailwhy scan`: argv → scan options → library → summary → exit status. No analysis here.
- */
-import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { langFromEnv } from '../explain/lang.js';
 import type { Lang } from '../report.js';
 import type { FailOn } from '../scan/index.js';
 
