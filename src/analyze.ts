@@ -6,7 +6,7 @@ import { readStamps } from './authres/index.js';
 import type { Stamps } from './authres/types.js';
 import type { GmailBounce } from './diagnose/bounce.js';
 import { readGmailBounce } from './diagnose/bounce.js';
-import { diagnose } from './diagnose/diagnose.js';
+import { diagnose, order } from './diagnose/diagnose.js';
 import type { Finding } from './diagnose/findings.js';
 import { finding } from './diagnose/findings.js';
 import { providerOfHost, receiverProvider } from './diagnose/providers/index.js';
@@ -272,7 +272,11 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     );
   }
   const { findings, fixes } = diagnose(context);
-  const all = [...findings, ...extra, ...summaryMismatches(detected.summary, verdicts)];
+  // Findings from the route and the stamps join the rules' findings; all are ordered together, and
+  // "authenticated" stands only when nothing else is a warning or an error.
+  const merged = [...findings, ...extra, ...summaryMismatches(detected.summary, verdicts)];
+  const problem = merged.some((f) => f.severity === 'error' || f.severity === 'warning');
+  const all = order(problem ? merged.filter((f) => f.code !== 'authenticated') : merged);
 
   const authenticated = !gmail.unauthenticated && !all.some((f) => f.severity === 'error');
   const report: Report = {

@@ -11,7 +11,7 @@ import { finding } from './diagnose/findings.js';
 import { providerOfHost } from './diagnose/providers/index.js';
 import type { Resolver } from './dns/index.js';
 import type { Report } from './report.js';
-import { checkSpf, parseSpfRecord } from './spf/index.js';
+import { checkSpf, DEFAULT_SPF_LIMITS, parseSpfRecord } from './spf/index.js';
 import type { SpfLimits, SpfResult, SpfTerm } from './spf/types.js';
 
 export interface OnlineOptions {
@@ -85,6 +85,10 @@ export async function onlineChecks(
         : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   };
+  // One time budget per message, shared by today's evaluation and the fix checks.
+  const started = Date.now();
+  const budget = options.limits?.totalTimeoutMs ?? DEFAULT_SPF_LIMITS.totalTimeoutMs;
+  const remaining = (): number => Math.max(1, budget - (Date.now() - started));
   const today = await checkSpf(base);
   const receiverHop = report.hops.find((h) => h.role === 'sending-host');
   const recorded = spf
@@ -93,9 +97,12 @@ export async function onlineChecks(
   online.spf = { domain, ip, recorded, today };
 
   const evidence = spf ? [{ header: spf.source.header, index: spf.source.index, text: spf.source.text }] : [];
-  if (today.result === 'temperror') {
-    findings.push(finding('online-dns-error', 'warning', { domain }, evidence));
-  } else {
+  // A lookup that failed for another reason than "no such name/data" makes any answer provisional.
+  const dnsFailed =
+    today.result === 'temperror' ||
+    /"error":"(?!ENOTFOUND|ENODATA)E[A-Z]+"/.test(JSON.stringify(today.trace));
+  if (dnsFailed) findings.push(finding('online-dns-error', 'warning', { domain }, evidence));
+  if (today.result !== 'temperror') {
     findings.push(
       finding(
         'spf-today',
@@ -117,7 +124,9 @@ export async function onlineChecks(
   // Every SPF fix: merged with today's record, then evaluated; offered only when it gives pass.
   const fixes: Fix[] = [];
   for (const fix of report.fixes) {
-    if (!fix.value.startsWith('v=spf1')) {
+    // Today's record unreadable (temperror) or broken (permerror): there is nothing sound to merge
+    // into, and a check of the fix alone would hide the other senders the record may allow.
+    if (!fix.value.startsWith('v=spf1') || today.result === 'temperror' || today.result === 'permerror') {
       fixes.push(fix);
       continue;
     }
@@ -126,7 +135,12 @@ export async function onlineChecks(
     const value = current
       ? (mergeSpf(current, fixTerms(fix.value), provider?.replacesTerms) ?? fix.value)
       : fix.value;
-    const check = await checkSpf({ ...base, domain: fix.name.replace(/\.$/, ''), record: value });
+    const check = await checkSpf({
+      ...base,
+      domain: fix.name.replace(/\.$/, ''),
+      record: value,
+      limits: { ...options.limits, totalTimeoutMs: remaining() },
+    });
     online.fixChecks.push({ record: value, result: check });
     if (check.result === 'temperror') {
       // DNS did not answer: the offline fix stands, with its offline assumptions.

@@ -40,7 +40,13 @@ export async function explain(files: string[], opts: ExplainOptions): Promise<nu
     if (opts.dnsFixture !== undefined) choice.dnsFixture = opts.dnsFixture;
     if (opts.dnsTimeout !== undefined) choice.dnsTimeoutMs = opts.dnsTimeout;
     try {
-      online = { resolver: await makeResolver(choice) };
+      // As `mailwhy spf`: a lookup is given up after three times the per-try timeout (two tries),
+      // and one budget per message covers today's check and the fix checks.
+      const queryTimeoutMs = (opts.dnsTimeout ?? 2000) * 3;
+      online = {
+        resolver: await makeResolver(choice),
+        limits: { queryTimeoutMs, totalTimeoutMs: Math.max(20_000, queryTimeoutMs * 2) },
+      };
     } catch (error) {
       if (!(error instanceof ResolverError)) throw error;
       process.stderr.write(`mailwhy: ${error.message}\n`);

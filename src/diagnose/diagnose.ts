@@ -56,8 +56,9 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   }
 
   // The "?" is Gmail's: said only when Gmail (or an unknown receiver, e.g. a pasted header block) judged it.
+  // (A receiver we cannot name, e.g. a company's own server, is not Gmail: no Gmail wording for it.)
   const gmailOrUnknown =
-    ctx.receiver === null || ctx.receiver.provider === 'gmail' || ctx.receiver.provider === null;
+    ctx.receiver === null || ctx.receiver.provider === 'gmail' || ctx.receiver.basis === 'only-stamp';
   if (hasVerdicts && gmail.unauthenticated && gmailOrUnknown) {
     findings.push(
       finding('gmail-unauthenticated', 'error', { fromDomain: fromDomain ?? message.envelopeDomain }, [
@@ -148,7 +149,8 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
       }
       case 'softfail':
       case 'fail': {
-        const transitioning = spf.result === 'softfail' || spf.facts.transitioning === true;
+        // The result decides: Gmail's "transitioning" wording accompanies softfail (~all).
+        const transitioning = spf.result === 'softfail';
         findings.push(
           finding(
             'spf-not-designated',
@@ -451,7 +453,7 @@ function dkimDefaultProvider(domain: string): Provider | null {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 
-function order(findings: Finding[]): Finding[] {
+export function order(findings: Finding[]): Finding[] {
   // Headline first (the "?" or "authenticated"), then by severity; stable otherwise.
   const headline = (f: Finding): number =>
     f.code === 'gmail-unauthenticated' || f.code === 'authenticated' || f.code === 'gmail-bounce' ? 0 : 1;

@@ -26,7 +26,7 @@ export const en: Catalog = {
       `${ipText(a.ip)}${a.host ? ` (${a.host})` : ''} in it` +
       (a.transitioning
         ? `; the record ends in "~all", so the result is softfail.`
-        : `; the record ends in "-all", so the result is fail.`) +
+        : `; a "-" term of the record (usually "-all") rejects it, so the result is fail.`) +
       ` The record must name the server that really sends the mail${a.host ? `: ${a.host}` : ''}.`,
   }),
   'sakura-server-host': (a) => ({
@@ -219,7 +219,10 @@ export const en: Catalog = {
     detail: `The signature is valid but belongs to another domain, so it does not count for DMARC. Sign with a key of ${a.fromDomain ?? 'the From domain'}.`,
   }),
   'dkim-no-key': (a) => ({
-    title: `DKIM: no key published for ${a.selector ?? '?'}._domainkey.${a.domain ?? '?'}`,
+    title:
+      a.selector && a.domain
+        ? `DKIM: no key published for ${a.selector}._domainkey.${a.domain}`
+        : 'DKIM: the signing key was not found in DNS',
     detail: `The message is signed, but the receiver found no public key in DNS at ${a.selector ?? 'the selector'}._domainkey.${a.domain ?? 'the domain'}. Publish the key your server signs with (the provider's control panel shows it).`,
   }),
   forwarded: (a) => ({

@@ -30,7 +30,7 @@ export const ja: Catalog = {
       `${ipText(a.ip)}${a.host ? `（${a.host}）` : ''} は含まれていませんでした。` +
       (a.transitioning
         ? 'レコードの末尾が「~all」なので結果は softfail です。'
-        : 'レコードの末尾が「-all」なので結果は fail です。') +
+        : 'レコードの「-」付きの項目（多くは「-all」）に該当したため結果は fail です。') +
       `SPF レコードには実際にメールを送っているサーバー${a.host ? `（${a.host}）` : ''}を書く必要があります。`,
   }),
   'sakura-server-host': (a) => ({
@@ -226,7 +226,10 @@ export const ja: Catalog = {
     detail: `署名は有効ですが別のドメインのものなので DMARC では数えられません。${a.fromDomain ?? 'From のドメイン'} の鍵で署名してください。`,
   }),
   'dkim-no-key': (a) => ({
-    title: `DKIM：${a.selector ?? '?'}._domainkey.${a.domain ?? '?'} に公開鍵がありません`,
+    title:
+      a.selector && a.domain
+        ? `DKIM：${a.selector}._domainkey.${a.domain} に公開鍵がありません`
+        : 'DKIM：署名の公開鍵が DNS に見つかりません',
     detail: `メールは署名されていますが、受信側は DNS の ${a.selector ?? 'セレクター'}._domainkey.${a.domain ?? 'ドメイン'} に公開鍵を見つけられませんでした。サーバーが署名に使う鍵（事業者の管理画面に表示されます）を公開してください。`,
   }),
   forwarded: (a) => ({

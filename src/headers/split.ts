@@ -3,9 +3,6 @@ import type { HeaderBlock, HeaderField } from './types.js';
 /** Default cap on the header text read per message: real headers stay far below it (Gmail's are < 20 KB). */
 export const DEFAULT_MAX_HEADER_BYTES = 2 * 1024 * 1024;
 
-// RFC 5322 §2.2: a field name is printable US-ASCII except colon. We accept the common
-// `Name : value` spacing (obsolete syntax, §4.5.3) too.
-const FIELD_NAME = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/;
 
 /**
  * Finds where the header block ends: the first empty line (LF or CRLF). Returns the offset of the
@@ -16,8 +13,8 @@ export function headerEnd(text: string): { headerLength: number; bodyStart: numb
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl === -1 ? text.length : nl;
-    const line = text.slice(pos, lineEnd);
-    if (line === '' || line === '\r') {
+    // The line is empty, or a lone CR: compared in place, not sliced (this runs per message, per line).
+    if (lineEnd === pos || (lineEnd === pos + 1 && text.charCodeAt(pos) === 13)) {
       return { headerLength: pos, bodyStart: nl === -1 ? text.length : nl + 1 };
     }
     if (nl === -1) break;
@@ -38,54 +35,98 @@ export function splitHeaderFields(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_HEADER_BYTES;
   const truncated = text.length > maxBytes;
   const source = truncated ? text.slice(0, maxBytes) : text;
-  const lines = source.split(/\r\n|\n|\r/);
   const fields: HeaderField[] = [];
   const junk: { line: number; text: string }[] = [];
   const firstLine = options.firstLine ?? 1;
 
-  let current: { name: string; rawLines: string[]; line: number } | null = null;
+  // The field being read: its first line, and its continuation lines as they will be joined (raw
+  // with CRLF, the value without line breaks). Strings are appended, not collected into arrays and
+  // joined: this runs for every line of every message of a scanned mailbox.
+  let name: string | null = null;
+  let first = '';
+  let raw = '';
+  let rest = '';
+  let fieldLine = 0;
   const flush = (): void => {
-    if (!current) return;
-    const raw = current.rawLines.join('\r\n');
-    const first = current.rawLines[0] ?? '';
+    if (name === null) return;
     const colon = first.indexOf(':');
     // Unfold: a line break followed by white space is not part of the value (§2.2.3).
-    const joined = [first.slice(colon + 1), ...current.rawLines.slice(1)].join('');
     fields.push({
-      name: current.name,
-      lname: current.name.toLowerCase(),
-      value: joined.replace(/^[ \t]+/, '').replace(/[ \t]+$/, ''),
+      name,
+      lname: name.toLowerCase(),
+      value: trimSpaceTab(first.slice(colon + 1) + rest),
       raw,
       index: fields.length,
-      line: current.line,
+      line: fieldLine,
     });
-    current = null;
+    name = null;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line === '') {
-      if (i === lines.length - 1) break; // trailing line break
-      flush();
-      break; // end of the header block
+  // Lines end at CRLF, LF or a lone CR (as `split(/\r\n|\n|\r/)` would cut them).
+  const n = source.length;
+  let pos = 0;
+  for (let i = 0; pos <= n; i++) {
+    let end = pos;
+    let c = 0;
+    while (end < n) {
+      c = source.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
     }
-    const c = line.charCodeAt(0);
-    if (c === 0x20 || c === 0x09) {
-      if (current) current.rawLines.push(line);
-      else junk.push({ line: firstLine + i, text: line });
+    // An empty line ends the header block (or is the trailing line break of the text).
+    if (end === pos) break;
+    const line = source.slice(pos, end);
+    pos = end >= n ? n + 1 : c === 13 && source.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    const c0 = line.charCodeAt(0);
+    if (c0 === 0x20 || c0 === 0x09) {
+      if (name !== null) {
+        raw += `\r\n${line}`;
+        rest += line;
+      } else junk.push({ line: firstLine + i, text: line });
       continue;
     }
-    const m = FIELD_NAME.exec(line);
-    if (m?.[1]) {
-      flush();
-      current = { name: m[1], rawLines: [line], line: firstLine + i };
+    const nameEnd = fieldNameEnd(line);
+    flush();
+    if (nameEnd > 0) {
+      name = line.slice(0, nameEnd);
+      first = line;
+      raw = line;
+      rest = '';
+      fieldLine = firstLine + i;
     } else {
-      flush();
       junk.push({ line: firstLine + i, text: line });
     }
   }
   flush();
   return { fields, size: source.length, junk, truncated };
+}
+
+/**
+ * RFC 5322 §2.2: a field name is printable US-ASCII except colon. We accept the common
+ * `Name : value` spacing (obsolete syntax, §4.5.3) too. Returns the name's length when the line
+ * starts with `/^([\x21-\x39\x3b-\x7e]+)[ \t]*:/`, else 0: a character loop, not a regex exec per
+ * header line.
+ */
+function fieldNameEnd(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e || c === 0x3a) break;
+    i++;
+  }
+  if (i === 0) return 0;
+  let j = i;
+  while (j < line.length && (line.charCodeAt(j) === 0x20 || line.charCodeAt(j) === 0x09)) j++;
+  return line.charCodeAt(j) === 0x3a ? i : 0;
+}
+
+/** `replace(/^[ \t]+/, '').replace(/[ \t]+$/, '')` without the regexes (the second is slow on long blank runs). */
+function trimSpaceTab(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s.charCodeAt(a) === 0x20 || s.charCodeAt(a) === 0x09)) a++;
+  while (b > a && (s.charCodeAt(b - 1) === 0x20 || s.charCodeAt(b - 1) === 0x09)) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 /** The fields with this (case-insensitive) name, in message order. */

@@ -97,6 +97,12 @@ const RAW_START =
   /^(?:delivered-to|received|return-path|x-received|arc-seal|arc-message-signature|arc-authentication-results|authentication-results|received-spf|dkim-signature|x-google-smtp-source|mime-version)\s*:/i;
 
 /**
+ * A line that may be a verdict row of the summary (looser than SUMMARY_LABELS' spf/dkim/dmarc
+ * patterns on the trimmed line: it only has to rule the table out, never in).
+ */
+const VERDICT_ROW = /^\s*(?:SPF|DKIM|DMARC)\s*[:：\t]/;
+
+/**
  * Decides the kind of input and returns the part to analyse. The "Show original" summary is
  * recognised by its SPF/DKIM/DMARC lines standing before the raw message's first trace field.
  */
@@ -105,26 +111,35 @@ export function detectInput(text: string): DetectedInput {
   const html = /^\s*<(?:!doctype html|html)[\s>]/i.test(source);
   if (html) source = htmlToText(source);
 
-  // Only the first lines matter for recognition: split those, keeping each line's offset.
+  // Only the first lines matter for recognition: split those, keeping each line's offset. A
+  // character scan, not a regex per line: this runs for every message of a scanned mailbox.
   const starts: number[] = [];
   const lines: string[] = [];
-  const re = /\r\n|\n|\r/g;
   let from = 0;
   while (lines.length < 64 && from <= source.length) {
-    re.lastIndex = from;
-    const m = re.exec(source);
-    const end = m ? m.index : source.length;
+    let end = from;
+    let c = 0;
+    while (end < source.length) {
+      c = source.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
     starts.push(from);
     lines.push(source.slice(from, end));
-    if (!m) break;
-    from = m.index + m[0].length;
+    if (end >= source.length) break;
+    from = c === 13 && source.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
 
-  // Look for the summary table within the first lines, before the raw message starts.
+  // Look for the summary table within the first lines, before the raw message starts. Without a
+  // line that could be one of its SPF/DKIM/DMARC rows the table cannot be recognised, so the label
+  // regexes are not run at all (a plain message, as every message of a mailbox is, skips them).
   const summary: GmailSummary = { lines: [] };
   let rawStart = -1;
   let sawVerdictLine = false;
-  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+  const scanned = Math.min(lines.length, 60);
+  let maybeSummary = false;
+  for (let i = 0; i < scanned && !maybeSummary; i++) maybeSummary = VERDICT_ROW.test(lines[i] ?? '');
+  for (let i = 0; i < (maybeSummary ? scanned : 0); i++) {
     const line = (lines[i] ?? '').trim();
     if (RAW_START.test(line) && (sawVerdictLine || i === 0)) {
       rawStart = i;
