@@ -24,6 +24,8 @@ export interface SpfCatalog {
   queryFailed: (code: string) => string;
   queryEmpty: string;
   voidMark: string;
+  /** A run of terms the evaluation never reached, folded into one line. */
+  moreNotReached: (n: number) => string;
   dnsCode: (code: string) => string;
 }
 
@@ -151,6 +153,7 @@ export const en: SpfCatalog = {
   queryFailed: (code) => dnsText(DNS_CODES_EN, code),
   queryEmpty: '(no answer records)',
   voidMark: 'void lookup',
+  moreNotReached: (n) => `… ${n} more terms not reached`,
   dnsCode: (code) => dnsText(DNS_CODES_EN, code),
 };
 
@@ -256,6 +259,7 @@ export const ja: SpfCatalog = {
   queryFailed: (code) => dnsText(DNS_CODES_JA, code),
   queryEmpty: '(応答レコードなし)',
   voidMark: '空の結果',
+  moreNotReached: (n) => `… 未評価の項目があと ${n} 個`,
   dnsCode: (code) => dnsText(DNS_CODES_JA, code),
 };
 

@@ -55,8 +55,19 @@ function evaluationLines(
   for (const q of evaluation.queries) out.push(`${prefix}  ${queryLine(lang, q)}`);
   if (evaluation.record !== null) out.push(`${prefix}${c.record(evaluation.source)}: ${evaluation.record}`);
   else out.push(`${prefix}${c.noRecord}`);
-  evaluation.terms.forEach((term, i) => {
-    const last = i === evaluation.terms.length - 1;
+  // A record of thousands of terms stops at the lookup limit: the terms never reached are folded
+  // into one line after the first of them, so the trace stays readable (and small).
+  const firstUnreached = evaluation.terms.findIndex(
+    (t, i) =>
+      t.outcome === 'not-reached' && evaluation.terms.slice(i).every((u) => u.outcome === 'not-reached'),
+  );
+  const shown =
+    firstUnreached !== -1 && evaluation.terms.length - firstUnreached > 3
+      ? evaluation.terms.slice(0, firstUnreached + 1)
+      : evaluation.terms;
+  const folded = evaluation.terms.length - shown.length;
+  shown.forEach((term, i) => {
+    const last = i === shown.length - 1 && folded === 0;
     const branch = last ? '└─ ' : '├─ ';
     const inner = prefix + (last ? '   ' : '│  ');
     const mark = MARK[term.outcome];
@@ -75,6 +86,7 @@ function evaluationLines(
       evaluationLines(lang, color, term.child, `${inner}  `, out);
     }
   });
+  if (folded > 0) out.push(`${prefix}└─ ${c.moreNotReached(folded)}`);
   if (evaluation.terms.length === 0 && evaluation.reason.code !== 'matched-term') {
     out.push(`${prefix}${reasonText(lang, evaluation.reason)}`);
   }
