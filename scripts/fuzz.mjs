@@ -11,6 +11,10 @@
 // and writes each failure's shrunk counterexample to test/fuzz/found/<target>-<seed>.json.
 // Replay one: node scripts/fuzz.mjs --replay test/fuzz/found/<file>.json
 //
+// `--limits` measures instead: analyzeMessage on the worst cases of one message (test/adversarial/
+// generate.ts: 10 MB header, 100,000 fields, 10,000 Received, 10,000 results, 100,000 folds), each in
+// a child process of its own, printing milliseconds, heap growth and peak RSS.
+//
 // Exit status: 0 nothing found, 1 a failure or hang was found, 2 bad usage.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,13 +28,23 @@ const foundDir = join(root, 'test/fuzz/found');
 
 function usage(message) {
   process.stderr.write(
-    `fuzz: ${message}\nusage: node scripts/fuzz.mjs [--minutes N] [--seed S] [--only NAME] [--hang-seconds N] [--no-linearity] [--replay FILE]\n`,
+    `fuzz: ${message}\nusage: node scripts/fuzz.mjs [--minutes N] [--seed S] [--only NAME] [--hang-seconds N] [--no-linearity] [--replay FILE] | --limits\n`,
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { minutes: 1, seed: null, only: null, hangSeconds: 60, linearity: true, replay: null };
+  const opts = {
+    minutes: 1,
+    seed: null,
+    only: null,
+    hangSeconds: 60,
+    linearity: true,
+    replay: null,
+    limits: false,
+    measure: null,
+    bundle: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -44,6 +58,9 @@ function parseArgs(argv) {
     else if (a === '--hang-seconds') opts.hangSeconds = Number(value());
     else if (a === '--no-linearity') opts.linearity = false;
     else if (a === '--replay') opts.replay = value();
+    else if (a === '--limits') opts.limits = true;
+    else if (a === '--measure') opts.measure = value();
+    else if (a === '--bundle') opts.bundle = value();
     else usage(`unknown argument ${a}`);
   }
   if (!(opts.minutes > 0)) usage('--minutes must be a positive number');
@@ -61,6 +78,8 @@ async function bundle() {
         "export { TARGETS, messageShapes } from './targets.ts';",
         "export { loadSeeds } from './seeds.ts';",
         "export { default as fc } from 'fast-check';",
+        "export { GENERATORS } from '../adversarial/generate.ts';",
+        "export { analyzeMessage } from '../../src/analyze.ts';",
       ].join('\n'),
       resolveDir: join(root, 'test/fuzz'),
       loader: 'ts',
@@ -205,9 +224,76 @@ async function replay(file) {
   }
 }
 
+/** Extra worst cases for --limits: known superlinear spots (see the Reliability notes), kept small. */
+const EXTRA_LIMIT_CASES = {
+  'from-64k-unclosed-comments': () => `From: a@b.example ${'('.repeat(64_000)}\nTo: x@y.example\n\nbody\n`,
+  'html-128k-unclosed-pre': () => `<html><body>${'<pre>'.repeat(25_600)}`,
+};
+
+/** One measurement, in a process of its own so that peak RSS belongs to this case alone. */
+async function measureOne(name, bundlePath) {
+  const { GENERATORS, analyzeMessage } = await import(pathToFileURL(bundlePath).href);
+  const pass = readFileSync(join(root, 'test/adversarial/pass.eml'), 'utf8');
+  const make = GENERATORS[name] ?? EXTRA_LIMIT_CASES[name];
+  if (!make) usage(`no case named ${name}`);
+  const bytes = new TextEncoder().encode(make(pass));
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const report = analyzeMessage(bytes);
+  const ms = performance.now() - t0;
+  const heap = process.memoryUsage().heapUsed - heap0;
+  const json = JSON.stringify(report).length;
+  const out = {
+    name,
+    bytes: bytes.length,
+    ms,
+    heapMB: heap / 1e6,
+    rssGrowthMB: (process.resourceUsage().maxRSS * 1024 - rss0) / 1e6,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    fields: report.input.headerFields,
+    headerBytes: report.input.headerBytes,
+    hops: report.hops.length,
+    codes: report.findings.map((f) => f.code).join(','),
+    jsonMB: json / 1e6,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+async function limits() {
+  const { spawnSync } = await import('node:child_process');
+  const { dir, outfile } = await bundle();
+  try {
+    const { GENERATORS } = await import(pathToFileURL(outfile).href);
+    const names = [...Object.keys(GENERATORS), ...Object.keys(EXTRA_LIMIT_CASES)];
+    const rows = [];
+    for (const name of names) {
+      const r = spawnSync(
+        process.execPath,
+        ['--expose-gc', fileURLToPath(import.meta.url), '--measure', name, '--bundle', outfile],
+        { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+      );
+      if (r.status !== 0) {
+        rows.push(`${name.padEnd(28)} failed: ${(r.stderr || r.error?.message || '').split('\n')[0]}`);
+        continue;
+      }
+      const m = JSON.parse(r.stdout);
+      rows.push(
+        `${m.name.padEnd(28)} ${(m.bytes / 1e6).toFixed(2).padStart(7)} MB ${fmtMs(m.ms).padStart(8)} ms  heap +${m.heapMB.toFixed(0).padStart(4)} MB  peak RSS ${m.peakRssMB.toFixed(0).padStart(4)} MB  fields ${String(m.fields).padStart(6)}  hops ${String(m.hops).padStart(5)}  JSON ${m.jsonMB.toFixed(1)} MB  ${m.codes}`,
+      );
+    }
+    process.stdout.write(`analyzeMessage worst cases (node ${process.version}):\n${rows.join('\n')}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.replay) return replay(opts.replay);
+  if (opts.measure) return measureOne(opts.measure, opts.bundle ?? usage('--measure needs --bundle'));
+  if (opts.limits) return limits();
   const started = Date.now();
   const deadline = started + opts.minutes * 60_000;
   const { dir, outfile } = await bundle();

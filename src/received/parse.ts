@@ -274,7 +274,10 @@ function readTls(texts: string[]): { version?: string; cipher?: string; bits?: s
         // Postfix: `(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))`.
         tls.version ??= ws[i + 1] as string;
         if ((ws[i + 2] ?? '').toLowerCase() === 'with' && (ws[i + 3] ?? '').toLowerCase() === 'cipher') {
-          tls.cipher ??= ws[i + 4] as string;
+          // A line cut right after "with cipher" names none: then no key at all, rather than a
+          // `cipher` key holding undefined (found by scripts/fuzz.mjs).
+          const cipher = ws[i + 4];
+          if (cipher !== undefined) tls.cipher ??= cipher;
           // The key size is a nested comment: `(256/256 bits)`.
           if (tls.bits === undefined && !bitsLooked) {
             // Once per field: a comment repeating `using …` must not be rescanned each time.
