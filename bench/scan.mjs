@@ -7,9 +7,9 @@
 //   SMALL=1 node bench/scan.mjs            800 messages, for quick runs
 //   node bench/scan.mjs --messages 30000   a bigger file (RSS must not grow with it)
 //   options: --runs N (default 3) --python-runs N (default 1) --jobs N --no-python
-//   MAILWHY_BENCH_CLI=path/to/cli.js       another built CLI entry with the same `scan` command
+//   MAILWHY_BENCH_CLI=path/to/bin/mailwhy.js  another checkout's launcher (its ../dist built) with the same `scan` command
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,7 +26,9 @@ const runs = Number(opt('--runs', '3'));
 const pythonRuns = Number(opt('--python-runs', '1'));
 const jobs = opt('--jobs', String(availableParallelism()));
 const withPython = !args.includes('--no-python');
-const cli = process.env.MAILWHY_BENCH_CLI ?? join(root, 'dist/cli.js');
+// The launcher, not dist/cli.js: that module only exports main() and would run nothing (and the
+// bench would then time an empty process and check a stale --jsonl file).
+const cli = process.env.MAILWHY_BENCH_CLI ?? join(root, 'bin/mailwhy.js');
 const generator = join(root, '../shared/bench/gen-mbox.mjs');
 
 const dataDir = join(root, 'bench/data');
@@ -36,8 +38,8 @@ const truthFile = join(dataDir, `takeout-${messages}.truth.jsonl`);
 const jsonlOut = join(dataDir, `takeout-${messages}.scan.jsonl`);
 const pyOut = join(dataDir, `takeout-${messages}.python.jsonl`);
 
-if (!existsSync(cli)) {
-  console.error(`bench/scan: ${cli} is missing: run "npm run build" first`);
+if (!existsSync(cli) || !existsSync(join(dirname(cli), '../dist/cli.js'))) {
+  console.error(`bench/scan: ${cli} or its dist/cli.js is missing: run "npm run build" first`);
   process.exit(2);
 }
 if (!existsSync(mbox) || !existsSync(truthFile)) {
@@ -96,6 +98,8 @@ const tools = {
   python: () => timed('python3', [join(root, 'bench/baseline_stdlib.py'), mbox, '--jsonl', pyOut], 'python'),
 };
 const results = { grep: [], mailwhy: [], python: [] };
+// A --jsonl file left by an earlier run must not be checked against the truth in place of this one.
+rmSync(jsonlOut, { force: true });
 // Interleaved, so that a burst of load on the machine does not land on one tool only.
 for (let i = 0; i < runs; i++) {
   results.grep.push(tools.grep());

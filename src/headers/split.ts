@@ -3,7 +3,6 @@ import type { HeaderBlock, HeaderField } from './types.js';
 /** Default cap on the header text read per message: real headers stay far below it (Gmail's are < 20 KB). */
 export const DEFAULT_MAX_HEADER_BYTES = 2 * 1024 * 1024;
 
-
 /**
  * Finds where the header block ends: the first empty line (LF or CRLF). Returns the offset of the
  * body, or the text length when there is no body (a bare header block, maybe without the blank line).

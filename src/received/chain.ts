@@ -22,11 +22,20 @@ function isInboundMx(by: string): boolean {
   );
 }
 
+// The same few `by` and client hosts come back in every message of a mailbox; the PSL lookup (and
+// the IP test before it) is done once per host. Bounded: cleared when full.
+const ORG_CACHE = new Map<string, string | null>();
+const ORG_CACHE_LIMIT = 4096;
+
 function orgDomain(host: string | undefined): string | null {
   if (!host) return null;
+  const cached = ORG_CACHE.get(host);
+  if (cached !== undefined) return cached;
   const clean = host.replace(/\.$/, '').toLowerCase();
-  if (clean.startsWith('[') || readIp(clean).ip !== undefined) return null;
-  return getDomain(clean);
+  const org = clean.startsWith('[') || readIp(clean).ip !== undefined ? null : getDomain(clean);
+  if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
+  ORG_CACHE.set(host, org);
+  return org;
 }
 
 /**

@@ -53,10 +53,7 @@ export function readIp(text: string): IpRead {
     else hexLetters++;
   }
   if (digits === 0) return { like: false };
-  if (colons >= 2) {
-    if (ipaddr.IPv6.isValid(s)) return normalise(s);
-    return { like: true };
-  }
+  if (colons >= 2) return normaliseCached(s, true);
   if (hexLetters > 0 || dots < 3) {
     // `1.2.3.4:25` is an IPv4 address and a port; anything else with letters is not an IPv4 try.
     if (!(colons === 1 && dots === 3 && hexLetters === 0)) return { like: false };
@@ -64,8 +61,41 @@ export function readIp(text: string): IpRead {
   let v4 = s;
   if (colons === 1) v4 = s.slice(0, s.indexOf(':'));
   else if (dots === 4) v4 = s.slice(0, s.lastIndexOf('.'));
-  if (validIpv4(v4)) return normalise(v4);
+  if (validIpv4(v4)) return normaliseCached(v4, false);
   return { like: true };
+}
+
+// The same relays stamp message after message: an address read once is not parsed again by
+// ipaddr.js (validation, parse and toString cost more than the rest of readIp). Results are only
+// read by the callers (readIp is internal to the Received reader), so sharing them is safe. Bounded:
+// cleared when full, whatever a mailbox holds.
+const MAX_CACHED = 4096;
+const normalised = new Map<string, IpRead>();
+const ranges = new Map<string, string | null>();
+
+function normaliseCached(s: string, v6: boolean): IpRead {
+  let r = normalised.get(s);
+  if (r === undefined) {
+    r = v6 && !ipaddr.IPv6.isValid(s) ? { like: true } : normalise(s);
+    if (normalised.size >= MAX_CACHED) normalised.clear();
+    normalised.set(s, r);
+  }
+  return r;
+}
+
+/** ipaddr.js's range name of an address, null when it does not parse; cached as above. */
+function rangeOf(ip: string): string | null {
+  let r = ranges.get(ip);
+  if (r === undefined) {
+    try {
+      r = ipaddr.parse(ip).range();
+    } catch {
+      r = null;
+    }
+    if (ranges.size >= MAX_CACHED) ranges.clear();
+    ranges.set(ip, r);
+  }
+  return r;
 }
 
 function normalise(s: string): IpRead {
@@ -84,25 +114,17 @@ function normalise(s: string): IpRead {
 
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses. */
 export function isPrivateIp(ip: string): boolean {
-  try {
-    const range = ipaddr.parse(ip).range();
-    return (
-      range === 'private' ||
-      range === 'loopback' ||
-      range === 'linkLocal' ||
-      range === 'uniqueLocal' ||
-      range === 'carrierGradeNat' ||
-      range === 'unspecified'
-    );
-  } catch {
-    return false;
-  }
+  const range = rangeOf(ip);
+  return (
+    range === 'private' ||
+    range === 'loopback' ||
+    range === 'linkLocal' ||
+    range === 'uniqueLocal' ||
+    range === 'carrierGradeNat' ||
+    range === 'unspecified'
+  );
 }
 
 export function isLoopback(ip: string): boolean {
-  try {
-    return ipaddr.parse(ip).range() === 'loopback';
-  } catch {
-    return false;
-  }
+  return rangeOf(ip) === 'loopback';
 }
