@@ -255,6 +255,9 @@ async function replay(file) {
 const EXTRA_LIMIT_CASES = {
   'from-64k-unclosed-comments': () => `From: a@b.example ${'('.repeat(64_000)}\nTo: x@y.example\n\nbody\n`,
   'html-128k-unclosed-pre': () => `<html><body>${'<pre>'.repeat(25_600)}`,
+  // A bounce body is read up to 256 KiB; each quoted reply code rereads 6,000 characters after it.
+  'bounce-256k-reply-lines': () =>
+    `From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nSubject: Delivery Status Notification (Failure)\n\n${'550 5.7.26\n'.repeat(24_000)}`,
 };
 
 /** One measurement, in a process of its own so that peak RSS belongs to this case alone. */
