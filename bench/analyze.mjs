@@ -6,13 +6,13 @@
 // several passes after a warm-up pass.
 //
 //   node ../shared/bench/gen-mbox.mjs --messages 2000 --seed 1 --out /tmp/perf.mbox --truth /tmp/perf.truth
-//   node bench/analyze.mjs [file.mbox] [--passes N] [--limit N] [--kind message]
+//   node bench/analyze.mjs [file.mbox] [--passes N] [--limit N] [--against DIR]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/analyze.mjs --passes 3      (find the hot spots)
 //
-// --kind message passes the hint the scan worker gives (each block is known to be one message's
-// header); without it analyzeMessage recognises the input as for a pasted or saved message.
+// --against DIR: another checkout (e.g. a worktree of the commit before a change), measured in
+// the same process with interleaved passes, printed as "before".
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -26,81 +26,78 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[
 const file = positional[0] ?? '/tmp/perf.mbox';
 const passes = Number(opt('--passes', '5'));
 const limit = Number(opt('--limit', 'Infinity'));
-const kind = opt('--kind', null);
+// Another checkout (its root): measured in the same process, passes interleaved, so that both see
+// the same load on a shared machine. Printed first, as "before".
+const against = opt('--against', null);
 
-const analyzeTs = fileURLToPath(new URL('../src/analyze.ts', import.meta.url));
 const STAGES = ['detectInput', 'splitHeaderFields', 'analyzeChain', 'readStamps'];
 
-/** Wraps the stage calls of analyze.ts (`detectInput(` …) in `globalThis.__stage.detectInput(` …. */
-const instrument = {
-  name: 'instrument-stages',
-  setup(b) {
-    b.onLoad({ filter: /[/\\]src[/\\]analyze\.ts$/ }, (a) => {
-      let source = readFileSync(a.path, 'utf8');
-      for (const s of STAGES)
-        source = source.replace(new RegExp(`(?<![\\w$])${s}\\(`, 'g'), `globalThis.__stage.${s}(`);
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
-
-const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-analyze-'));
-async function bundle(name, plugins) {
-  const out = await build({
-    entryPoints: [analyzeTs],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    plugins,
-    logLevel: 'warning',
-  });
-  const path = join(dir, `${name}.mjs`);
-  writeFileSync(path, out.outputFiles[0].contents);
-  return import(pathToFileURL(path).href);
-}
-const stageTimes = Object.fromEntries(STAGES.map((s) => [s, 0]));
-const stageCalls = Object.fromEntries(STAGES.map((s) => [s, 0]));
-globalThis.__stage = {};
-const plain = await bundle('plain', []);
-const timed = await bundle('timed', [instrument]);
-rmSync(dir, { recursive: true, force: true });
-// The real stage functions, taken from a bundle of their own modules (same code as inside analyze.ts).
-const stagesDir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-stages-'));
-const stagesEntry = join(stagesDir, 'entry.ts');
-const src = fileURLToPath(new URL('../src/', import.meta.url));
-writeFileSync(
-  stagesEntry,
-  `export { detectInput } from ${JSON.stringify(join(src, 'input/detect.ts'))};
-export { splitHeaderFields } from ${JSON.stringify(join(src, 'headers/split.ts'))};
-export { analyzeChain } from ${JSON.stringify(join(src, 'received/index.ts'))};
-export { readStamps } from ${JSON.stringify(join(src, 'authres/index.ts'))};`,
-);
-const stagesOut = await build({
-  entryPoints: [stagesEntry],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  logLevel: 'warning',
-});
-const stagesFile = join(stagesDir, 'stages.mjs');
-writeFileSync(stagesFile, stagesOut.outputFiles[0].contents);
-const real = await import(pathToFileURL(stagesFile).href);
-rmSync(stagesDir, { recursive: true, force: true });
-for (const s of STAGES) {
-  const fn = real[s];
-  globalThis.__stage[s] = (...a) => {
-    const t = performance.now();
-    try {
-      return fn(...a);
-    } finally {
-      stageTimes[s] += performance.now() - t;
-      stageCalls[s]++;
-    }
+/**
+ * Loads one source tree (this checkout's src/, or another's with --against): analyzeMessage as is
+ * (`plain`), and with its calls to the stages (`detectInput(` …) rewritten to timed wrappers
+ * (`timed`). The wrappers call the same functions, from a bundle of the stage modules.
+ */
+async function loadVariant(srcDir, id) {
+  const times = Object.fromEntries(STAGES.map((s) => [s, 0]));
+  const calls = Object.fromEntries(STAGES.map((s) => [s, 0]));
+  const hook = `__mailwhyStage${id}`;
+  const instrument = {
+    name: 'instrument-stages',
+    setup(b) {
+      b.onLoad({ filter: /[/\\]src[/\\]analyze\.ts$/ }, (a) => {
+        let source = readFileSync(a.path, 'utf8');
+        for (const s of STAGES)
+          source = source.replace(new RegExp(`(?<![\\w$])${s}\\(`, 'g'), `globalThis.${hook}.${s}(`);
+        return { contents: source, loader: 'ts' };
+      });
+    },
   };
+  const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-analyze-'));
+  const bundle = async (name, entry, plugins) => {
+    const out = await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      plugins,
+      logLevel: 'warning',
+    });
+    const path = join(dir, `${name}.mjs`);
+    writeFileSync(path, out.outputFiles[0].contents);
+    return import(pathToFileURL(path).href);
+  };
+  const stagesEntry = join(dir, 'stages.ts');
+  writeFileSync(
+    stagesEntry,
+    `export { detectInput } from ${JSON.stringify(join(srcDir, 'input/detect.ts'))};
+export { splitHeaderFields } from ${JSON.stringify(join(srcDir, 'headers/split.ts'))};
+export { analyzeChain } from ${JSON.stringify(join(srcDir, 'received/index.ts'))};
+export { readStamps } from ${JSON.stringify(join(srcDir, 'authres/index.ts'))};`,
+  );
+  const real = await bundle('stages', stagesEntry, []);
+  globalThis[hook] = {};
+  for (const s of STAGES) {
+    const fn = real[s];
+    globalThis[hook][s] = (...a) => {
+      const t = performance.now();
+      try {
+        return fn(...a);
+      } finally {
+        times[s] += performance.now() - t;
+        calls[s]++;
+      }
+    };
+  }
+  const plain = await bundle('plain', join(srcDir, 'analyze.ts'), []);
+  const timed = await bundle('timed', join(srcDir, 'analyze.ts'), [instrument]);
+  rmSync(dir, { recursive: true, force: true });
+  return { name: srcDir, plain, timed, times, calls };
 }
+
+const variants = [await loadVariant(fileURLToPath(new URL('../src/', import.meta.url)), 0)];
+if (against) variants.unshift(await loadVariant(join(against, 'src'), 1));
 
 // Header blocks: after each From_ line, up to and including the first empty line.
 const bytes = readFileSync(file);
@@ -124,20 +121,23 @@ while (pos > 0 || (pos === 0 && blocks.length === 0)) {
 }
 const headerBytes = blocks.reduce((n, b) => n + b.length, 0);
 console.log(
-  `${file}: ${blocks.length} header blocks, ${(headerBytes / 1e6).toFixed(1)} MB of header; ${passes} passes after a warm-up${kind ? `; hint kind: ${kind}` : ''}`,
+  `${file}: ${blocks.length} header blocks, ${(headerBytes / 1e6).toFixed(1)} MB of header; ${passes} passes after a warm-up`,
 );
 
 const options = { lang: 'en', name: 'bench' };
-if (kind) options.kind = kind;
 
-function pass(mod) {
+/** One pass over all blocks; wall and CPU milliseconds. */
+function pass(v, mod) {
   for (const s of STAGES) {
-    stageTimes[s] = 0;
-    stageCalls[s] = 0;
+    v.times[s] = 0;
+    v.calls[s] = 0;
   }
+  const c = process.cpuUsage();
   const t = performance.now();
   for (const b of blocks) mod.analyzeMessage(b, options);
-  return performance.now() - t;
+  const wall = performance.now() - t;
+  const cpu = process.cpuUsage(c);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 function jsonPass(reports) {
   const t = performance.now();
@@ -149,39 +149,77 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-pass(plain);
-pass(timed);
-const totals = [];
-const timedTotals = [];
-const perStage = Object.fromEntries(STAGES.map((s) => [s, []]));
-const calls = {};
+for (const v of variants) {
+  pass(v, v.plain);
+  pass(v, v.timed);
+  v.totals = [];
+  v.cpus = [];
+  v.timedTotals = [];
+  v.perStage = Object.fromEntries(STAGES.map((s) => [s, []]));
+  v.callsPerPass = {};
+}
 for (let i = 0; i < passes; i++) {
-  totals.push(pass(plain));
-  timedTotals.push(pass(timed));
-  for (const s of STAGES) {
-    perStage[s].push(stageTimes[s]);
-    calls[s] = stageCalls[s];
+  for (const v of variants) {
+    const p = pass(v, v.plain);
+    v.totals.push(p.wall);
+    v.cpus.push(p.cpu);
+    v.timedTotals.push(pass(v, v.timed).wall);
+    for (const s of STAGES) {
+      v.perStage[s].push(v.times[s]);
+      v.callsPerPass[s] = v.calls[s];
+    }
   }
 }
-const reports = blocks.map((b) => plain.analyzeMessage(b, options));
-jsonPass(reports);
-const jsonTimes = [];
-for (let i = 0; i < passes; i++) jsonTimes.push(jsonPass(reports));
+for (const v of variants) {
+  const reports = blocks.map((b) => v.plain.analyzeMessage(b, options));
+  jsonPass(reports);
+  v.json = [];
+  for (let i = 0; i < passes; i++) v.json.push(jsonPass(reports));
+}
 
 const n = blocks.length;
 const ms = (t) => (t / n).toFixed(4);
-const cpu = process.cpuUsage();
-console.log('stage                 ms/message  calls/message');
-console.log(`analyzeMessage        ${ms(median(totals))}`);
-let staged = 0;
+const cols = variants.map((_v, i) => (variants.length > 1 ? (i === 0 ? 'before' : 'after') : 'ms/message'));
+console.log(`stage                   ${cols.map((c) => c.padEnd(12)).join('')}calls/message`);
+const row = (label, values, extra = '') =>
+  console.log(`${label.padEnd(24)}${values.map((x) => x.padEnd(12)).join('')}${extra}`);
+row(
+  'analyzeMessage (wall)',
+  variants.map((v) => ms(median(v.totals))),
+);
+row(
+  'analyzeMessage (CPU)',
+  variants.map((v) => ms(median(v.cpus))),
+);
+const staged = variants.map(() => 0);
 for (const s of STAGES) {
-  const m = median(perStage[s]);
-  staged += m;
-  console.log(`  ${s.padEnd(20)}${ms(m)}      ${(calls[s] / n).toFixed(2)}`);
+  row(
+    `  ${s}`,
+    variants.map((v, i) => {
+      const m = median(v.perStage[s]);
+      staged[i] += m;
+      return ms(m);
+    }),
+    variants.map((v) => (v.callsPerPass[s] / n).toFixed(2)).join(' / '),
+  );
 }
-console.log(`  the rest            ${ms(median(timedTotals) - staged)}`);
-console.log(`  (instrumented total ${ms(median(timedTotals))})`);
-console.log(`JSON.stringify(report) ${ms(median(jsonTimes))}   (the scan's --jsonl line)`);
+row(
+  '  the rest',
+  variants.map((v, i) => ms(median(v.timedTotals) - (staged[i] ?? 0))),
+);
+row(
+  '  (instrumented total)',
+  variants.map((v) => ms(median(v.timedTotals))),
+);
+row(
+  'JSON.stringify(report)',
+  variants.map((v) => ms(median(v.json))),
+  "  (the scan's --jsonl line)",
+);
+for (const v of variants)
+  console.log(`${v.name}: passes (wall ms) ${v.totals.map((t) => t.toFixed(0)).join(' ')}`);
 console.log(
-  `process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; passes (ms): ${totals.map((t) => t.toFixed(0)).join(' ')}`,
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
 );

@@ -116,18 +116,17 @@ export function detectInput(text: string): DetectedInput {
   const starts: number[] = [];
   const lines: string[] = [];
   let from = 0;
+  // Next LF and next CR at or after `from` (-1: none left), searched again only once passed.
+  let lf = source.indexOf('\n');
+  let cr = source.indexOf('\r');
   while (lines.length < 64 && from <= source.length) {
-    let end = from;
-    let c = 0;
-    while (end < source.length) {
-      c = source.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
-    }
+    if (lf !== -1 && lf < from) lf = source.indexOf('\n', from);
+    if (cr !== -1 && cr < from) cr = source.indexOf('\r', from);
+    const end = cr === -1 ? (lf === -1 ? source.length : lf) : lf === -1 ? cr : Math.min(cr, lf);
     starts.push(from);
     lines.push(source.slice(from, end));
     if (end >= source.length) break;
-    from = c === 13 && source.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    from = end === cr && lf === cr + 1 ? end + 2 : end + 1;
   }
 
   // Look for the summary table within the first lines, before the raw message starts. Without a

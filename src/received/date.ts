@@ -79,26 +79,30 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+// Hoisted: built once, these run for every word of every Received date.
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
 function monthOf(word: string): number | undefined {
   const w = word.toLowerCase();
   const short = w.slice(0, 3);
   const m = MONTHS[w] ?? MONTHS[short];
   if (m === undefined) return undefined;
   // Full names ("September") and the 3- or 4-letter forms only.
-  const full = [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ][m];
+  const full = MONTH_NAMES[m];
   if (w.length <= 4 || w === full) return m;
   return undefined;
 }
@@ -106,7 +110,7 @@ function monthOf(word: string): number | undefined {
 function isWeekday(word: string): boolean {
   const w = word.toLowerCase();
   if (WEEKDAYS.has(w)) return true;
-  return ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].includes(w);
+  return WEEKDAY_NAMES.includes(w);
 }
 
 /** RFC 5322 §4.3: a 2-digit year is 19xx when ≥ 50, else 20xx; a 3-digit year adds 1900. */

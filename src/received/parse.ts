@@ -158,6 +158,21 @@ interface ClientNote {
   words: number;
 }
 
+/**
+ * The words of each comment, split once per field: the client reader, the TLS reader and the
+ * envelope reader all walk the same comments (the lists are only read, never changed).
+ */
+type WordsMemo = Map<string, string[]>;
+
+function memoWords(memo: WordsMemo, text: string): string[] {
+  let ws = memo.get(text);
+  if (ws === undefined) {
+    ws = commentWords(text);
+    memo.set(text, ws);
+  }
+  return ws;
+}
+
 /** Splits comment content into words, also at commas (`(IP, HELO x)` from smap). */
 function commentWords(text: string): string[] {
   const out: string[] = [];
@@ -168,9 +183,9 @@ function commentWords(text: string): string[] {
   return out;
 }
 
-function readClientComment(text: string): ClientNote {
+function readClientComment(text: string, memo: WordsMemo): ClientNote {
   const note: ClientNote = { ipLike: false, bracketed: false, port: false, verified: false, words: 0 };
-  const ws = commentWords(text);
+  const ws = memoWords(memo, text);
   note.words = ws.length;
   let prev: string | undefined;
   for (let i = 0; i < ws.length; i++) {
@@ -253,12 +268,15 @@ function readClientComment(text: string): ClientNote {
 }
 
 /** TLS details as MTAs write them in comments. */
-function readTls(texts: string[]): { version?: string; cipher?: string; bits?: string } | undefined {
+function readTls(
+  texts: string[],
+  memo: WordsMemo,
+): { version?: string; cipher?: string; bits?: string } | undefined {
   const tls: { version?: string; cipher?: string; bits?: string } = {};
   let found = false;
   let bitsLooked = false;
   for (const text of texts) {
-    const ws = commentWords(text);
+    const ws = memoWords(memo, text);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const lower = w.toLowerCase();
@@ -440,7 +458,8 @@ export function readReceived(field: string): ReadReceived {
       }
     }
   };
-  for (const c of allComments) scanEnv(commentWords(c));
+  const memo: WordsMemo = new Map();
+  for (const c of allComments) scanEnv(memoWords(memo, c));
   scanEnv(items.filter((it) => it.kind === 'word').map((it) => it.text));
   const secondFrom = clauses.filter((c) => c.kw === 'from')[1];
   const sfw = words(secondFrom)[0];
@@ -454,7 +473,7 @@ export function readReceived(field: string): ReadReceived {
     }
   }
 
-  const tls = readTls(allComments);
+  const tls = readTls(allComments, memo);
   if (tls) hop.tls = tls;
   else if (slashedCipher) hop.tls = { cipher: slashedCipher };
   else if (
@@ -498,7 +517,7 @@ export function readReceived(field: string): ReadReceived {
   }
 
   if (!fromClause) return { hop, relay: false };
-  readClient(hop, fromClause, raw);
+  readClient(hop, fromClause, raw, memo);
 
   // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
   // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
@@ -523,7 +542,7 @@ export function readReceived(field: string): ReadReceived {
 }
 
 /** Reads the client (ip, rdns, helo, ident) from the `from` clause. */
-function readClient(hop: Hop, clause: Clause, raw: string): void {
+function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): void {
   const its = clause.items;
   let name = '';
   let k = 0;
@@ -547,7 +566,7 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   for (let i = k; i < its.length; i++) {
     const it = its[i] as Item;
     if (it.kind === 'comment') {
-      const note = readClientComment(it.text);
+      const note = readClientComment(it.text, memo);
       if (note.helo !== undefined && explicitHelo === undefined) {
         explicitHelo = note.helo;
         heloForm = note.heloForm;
