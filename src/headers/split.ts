@@ -8,6 +8,21 @@ export const DEFAULT_MAX_HEADER_BYTES = 2 * 1024 * 1024;
  * body, or the text length when there is no body (a bare header block, maybe without the blank line).
  */
 export function headerEnd(text: string): { headerLength: number; bodyStart: number } {
+  // analyzeMessage and detectInput ask this of the same text several times per message: the last
+  // answer is kept (a fresh object is returned each time, so no caller shares one).
+  if (text === lastText) return { headerLength: lastHeaderLength, bodyStart: lastBodyStart };
+  const r = findHeaderEnd(text);
+  lastText = text;
+  lastHeaderLength = r.headerLength;
+  lastBodyStart = r.bodyStart;
+  return r;
+}
+
+let lastText: string | null = null;
+let lastHeaderLength = 0;
+let lastBodyStart = 0;
+
+function findHeaderEnd(text: string): { headerLength: number; bodyStart: number } {
   let pos = 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
@@ -62,20 +77,19 @@ export function splitHeaderFields(
   };
 
   // Lines end at CRLF, LF or a lone CR (as `split(/\r\n|\n|\r/)` would cut them).
+  // Line ends are found with indexOf (next LF, next CR, each searched again only once passed).
   const n = source.length;
   let pos = 0;
+  let lf = source.indexOf('\n');
+  let cr = source.indexOf('\r');
   for (let i = 0; pos <= n; i++) {
-    let end = pos;
-    let c = 0;
-    while (end < n) {
-      c = source.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
-    }
+    if (lf !== -1 && lf < pos) lf = source.indexOf('\n', pos);
+    if (cr !== -1 && cr < pos) cr = source.indexOf('\r', pos);
+    const end = cr === -1 ? (lf === -1 ? n : lf) : lf === -1 ? cr : Math.min(cr, lf);
     // An empty line ends the header block (or is the trailing line break of the text).
     if (end === pos) break;
     const line = source.slice(pos, end);
-    pos = end >= n ? n + 1 : c === 13 && source.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    pos = end >= n ? n + 1 : end === cr && lf === cr + 1 ? end + 2 : end + 1;
     const c0 = line.charCodeAt(0);
     if (c0 === 0x20 || c0 === 0x09) {
       if (name !== null) {

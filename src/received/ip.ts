@@ -73,7 +73,38 @@ const MAX_CACHED = 4096;
 const normalised = new Map<string, IpRead>();
 const ranges = new Map<string, string | null>();
 
+/**
+ * The first two octets of a dotted quad written canonically (decimal, no leading zeros, each ≤ 255),
+ * else null. For such text ipaddr.js's parse + toString gives the text back unchanged (its
+ * leading-zero octal and hex forms are exactly what this refuses), so no parse is needed.
+ */
+function canonicalV4(s: string): [number, number] | null {
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || part > 3) return null;
+      if (part === 0) a = value;
+      else if (part === 1) b = value;
+      part++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return null; // a leading zero: octal to ipaddr.js
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return null;
+    } else return null;
+  }
+  return part === 4 ? [a, b] : null;
+}
+
 function normaliseCached(s: string, v6: boolean): IpRead {
+  // Hoisted out of the cache: most relays are IPv4, and this is cheaper than a Map lookup miss.
+  if (!v6 && canonicalV4(s) !== null) return { like: true, ip: s, version: 4 };
   let r = normalised.get(s);
   if (r === undefined) {
     r = v6 && !ipaddr.IPv6.isValid(s) ? { like: true } : normalise(s);
@@ -114,6 +145,21 @@ function normalise(s: string): IpRead {
 
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses. */
 export function isPrivateIp(ip: string): boolean {
+  // ipaddr.js's IPv4 ranges for these names (0/8, 10/8, 127/8, 100.64/10, 169.254/16, 172.16/12,
+  // 192.168/16) overlap none listed before them, so the octets decide alone for a canonical quad.
+  const v4 = canonicalV4(ip);
+  if (v4 !== null) {
+    const [a, b] = v4;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
   const range = rangeOf(ip);
   return (
     range === 'private' ||
@@ -126,5 +172,7 @@ export function isPrivateIp(ip: string): boolean {
 }
 
 export function isLoopback(ip: string): boolean {
+  const v4 = canonicalV4(ip);
+  if (v4 !== null) return v4[0] === 127;
   return rangeOf(ip) === 'loopback';
 }
