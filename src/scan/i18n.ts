@@ -26,7 +26,23 @@ export type ScanLabel =
   | 'stoppedAt'
   | 'nothing'
   | 'period'
-  | 'rate';
+  | 'rate'
+  | 'authenticated'
+  | 'check'
+  | 'results'
+  | 'fromDomain'
+  | 'sendingHost'
+  | 'provider'
+  | 'messageCount'
+  | 'withProblems'
+  | 'first'
+  | 'last'
+  | 'position'
+  | 'error'
+  | 'file'
+  | 'reason'
+  | 'size'
+  | 'duration';
 
 /** Counts already formatted for the language (digit grouping). */
 export interface HeadlineCounts {
@@ -72,6 +88,22 @@ const en: ScanCatalog = {
     nothing: 'No messages found.',
     period: 'dates',
     rate: 'messages/s',
+    authenticated: 'authenticated',
+    check: 'Check',
+    results: 'Results (messages)',
+    fromDomain: 'From domain',
+    sendingHost: 'Sending host',
+    provider: 'Provider',
+    messageCount: 'Messages',
+    withProblems: 'With problems',
+    first: 'First',
+    last: 'Last',
+    position: 'Position',
+    error: 'Error',
+    file: 'File',
+    reason: 'Reason',
+    size: 'Read',
+    duration: 'Time',
   },
   causes: {
     authenticated: 'authenticated',
@@ -139,6 +171,22 @@ const ja: ScanCatalog = {
     nothing: 'メッセージが見つかりませんでした。',
     period: '期間',
     rate: '通/秒',
+    authenticated: '認証済み',
+    check: '検査',
+    results: '結果(通数)',
+    fromDomain: 'From ドメイン',
+    sendingHost: '送信サーバー',
+    provider: '事業者',
+    messageCount: '通数',
+    withProblems: '問題あり',
+    first: '最初',
+    last: '最後',
+    position: '位置',
+    error: 'エラー',
+    file: 'ファイル',
+    reason: '理由',
+    size: '読み込み',
+    duration: '時間',
   },
   causes: {
     authenticated: '認証済み',
