@@ -9,6 +9,7 @@ import { langFromEnv } from '../explain/lang.js';
 import type { ByteSink, ScanProgress, ScanResult } from '../scan/index.js';
 import { scan, UnreadableInput } from '../scan/index.js';
 import { renderSummaryText } from '../scan/render.js';
+import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 
 function progressBar(quiet: boolean | undefined): {
@@ -118,13 +119,16 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
       ...(csv ? { csv } : {}),
       ...(opts.trust ? { trust: opts.trust } : {}),
       ...(opts.trustedNetworks ? { trustedNetworks: opts.trustedNetworks } : {}),
+      ...(opts.redact ? { redact: true } : {}),
       ...(bar ? { onProgress: bar.update } : {}),
     });
     bar?.stop();
     const out =
       opts.format === 'json'
         ? `${JSON.stringify(result.summary, null, 2)}\n`
-        : renderSummaryText(result.summary, { lang, top: opts.top });
+        : opts.format === 'html'
+          ? renderSummaryHtml(result.summary, { lang, top: opts.top })
+          : renderSummaryText(result.summary, { lang, top: opts.top });
     // With --jsonl - the reports own standard output; the summary goes to standard error then.
     (opts.jsonl === '-' || opts.csv === '-' ? process.stderr : process.stdout).write(out);
     return exitStatusOf(result);

@@ -10,13 +10,14 @@ export const EXIT_INTERRUPTED = 130;
 
 export interface ScanCliOptions {
   lang?: Lang;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   jsonl?: string;
   csv?: string;
   domain?: string;
   failOn: FailOn;
   jobs?: number;
   quiet?: boolean;
+  redact?: boolean;
   top: number;
   trust?: string;
   trustedNetworks?: string[];
@@ -55,7 +56,11 @@ export function scanCommand(): Command {
       .exitOverride()
       .showHelpAfterError('(run "mailwhy scan --help" for usage)')
       .argument('[paths...]', 'files, folders or archives; "-" or nothing reads standard input')
-      .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
+      .addOption(
+        new Option('--format <format>', 'summary format (html: one self-contained file, no script)')
+          .choices(['text', 'json', 'html'])
+          .default('text'),
+      )
       .option(
         '--jsonl <file>',
         'write one JSON line per message: its report (or error) with source and position ("-" = stdout)',
@@ -86,7 +91,13 @@ export function scanCommand(): Command {
         ).argParser(parseLang),
       )
       .addOption(
-        new Option('--top <n>', 'rows per table in the text summary').argParser(parseCount(1)).default(20),
+        new Option('--top <n>', 'rows per table in the text and HTML summary')
+          .argParser(parseCount(1))
+          .default(20),
+      )
+      .option(
+        '--redact',
+        'mask local parts, recipients, Message-IDs and the submission client in --jsonl, --csv and the summary',
       )
       .option('--trust <authserv-id>', 'believe the stamps of this receiver (default: decided per message)')
       .option('--trusted-networks <cidrs>', 'comma-separated CIDRs of relays you run', (v: string) =>
@@ -105,6 +116,7 @@ Examples:
   mailwhy scan --domain example.com ~/Maildir                audit one domain across a maildir
   mailwhy scan --jsonl reports.jsonl --csv rows.csv mail.mbox one record per message, with its position
   gunzip -c mail.mbox.gz | mailwhy scan --format json -      standard input, summary as JSON
+  mailwhy scan --format html --redact mail.mbox > summary.html  a summary to share, personal parts masked
   mailwhy scan --fail-on fail --quiet export.tgz || echo "hard failures found"
 
 Every message becomes a report or an error record: the summary states read = reported + errored.

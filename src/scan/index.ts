@@ -47,6 +47,11 @@ export interface ScanOptions {
   csv?: ByteSink;
   trust?: string;
   trustedNetworks?: string[];
+  /**
+   * Mask the personal values (local parts, recipients, Message-IDs, the submission client) in the
+   * per-message records and reports, in the workers, before anything is written or counted.
+   */
+  redact?: boolean;
   /** The built worker script; default: scan-worker.js next to the bundle. */
   workerUrl?: URL | null;
   onProgress?: (p: ScanProgress) => void;
@@ -73,6 +78,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   };
   if (options.trust) settings.trust = options.trust;
   if (options.trustedNetworks) settings.trustedNetworks = options.trustedNetworks;
+  if (options.redact) settings.redact = true;
 
   const { files, total } = await inputSizes(paths.length > 0 ? paths : ['-']);
   const csv = options.csv;

@@ -6,6 +6,7 @@
 import type { AnalyzeOptions } from '../analyze.js';
 import { analyzeMessage } from '../analyze.js';
 import type { FindingCode } from '../diagnose/findings.js';
+import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
 import type { SourceRef } from './split.js';
 
@@ -47,6 +48,11 @@ export interface AnalyzeSettings {
   domain: string | null;
   /** Produce the JSON line of each matched message. */
   jsonl: boolean;
+  /**
+   * `--redact`: mask local parts, recipients, Message-IDs and the submission client in the record and
+   * the JSON line, here in the worker, before anything is written or aggregated.
+   */
+  redact?: boolean;
   trust?: string;
   trustedNetworks?: string[];
 }
@@ -125,11 +131,44 @@ export function recordOf(
   r.arc = v.arc.result;
   r.gmailUnauthenticated = report.gmail.unauthenticated;
   r.authenticated = report.authenticated;
-  for (const f of report.findings)
-    if (f.severity === 'error' || f.severity === 'warning') r.problems.push(f.code);
+  for (const f of report.findings) {
+    if (f.severity !== 'error' && f.severity !== 'warning') continue;
+    r.problems.push(f.code);
+    r.titles.push(f.title);
+  }
   for (const f of report.fixes)
     r.fixes.push({ answers: f.answers, zoneLine: f.zoneLine, domain: f.name.replace(/\.$/, '') });
   return r;
+}
+
+type Replacement = [from: string, to: string];
+
+/** The same substitution as redactReport (case-insensitive, longest value first), for one string. */
+function masker(pairs: Replacement[]): (s: string) => string {
+  if (pairs.length === 0) return (s) => s;
+  const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(pairs.map(([from]) => escapeRegExp(from)).join('|'), 'gi');
+  const table = new Map(pairs.map(([from, to]) => [from.toLowerCase(), to]));
+  return (s) => s.replace(re, (m) => table.get(m.toLowerCase()) ?? m);
+}
+
+/**
+ * Masks the personal values a record can carry (Message-ID, the sending host when it is the
+ * sender's own connection, the findings' titles), with the masks redactReport gives the same report.
+ * The verdicts, codes and the From/envelope domains are left as they are: the summary counts and
+ * groups by them, and a mask that happened to match inside a domain must not split a group.
+ */
+function redactRecord(r: MessageRecord, pairs: Replacement[]): void {
+  const mask = masker(pairs);
+  const opt = (s: string | null): string | null => (s === null ? null : mask(s));
+  r.messageId = opt(r.messageId);
+  r.host = opt(r.host);
+  r.ip = opt(r.ip);
+  r.titles = r.titles.map(mask);
+  // A fix's zone line is written by mailwhy from DNS names and IPs; the only mailbox in one is the
+  // DMARC report address it proposes, whose local part must stay publishable: no local-part masks.
+  const zone = masker(pairs.filter(([, to]) => !to.startsWith('user-')));
+  r.fixes = r.fixes.map((f) => ({ ...f, zoneLine: zone(f.zoneLine) }));
 }
 
 export interface AnalyzedItem {
@@ -158,7 +197,13 @@ export function analyzeItem(
       if (report.input.headerFields === 0) {
         record = errorRecord(src, 'no header fields: not a mail message');
         report = null;
-      } else record = recordOf(report, src, flags, settings.domain);
+      } else {
+        record = recordOf(report, src, flags, settings.domain);
+        if (settings.redact) {
+          redactRecord(record, redactions(report));
+          report = redactReport(report);
+        }
+      }
     }
   } catch (error) {
     record = errorRecord(src, `analysis failed: ${(error as Error).message ?? String(error)}`);

@@ -1,6 +1,7 @@
 /**
  * The scan summary as text (wording from ./i18n.ts) and the per-message CSV. Pure.
  */
+import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
 import { scanCatalogs } from './i18n.js';
@@ -157,7 +158,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
     out.push('', L.topCauses);
     s.causes.slice(0, opts.top).forEach((cause, i) => {
       out.push(
-        `  ${i + 1}. ${c.causes[cause.code]} [${cause.code}] — ${n(cause.messages, lang)} ${L.messages}`,
+        `  ${i + 1}. ${c.causes[cause.code] ?? clean(cause.title, 200)} [${cause.code}] — ${n(cause.messages, lang)} ${L.messages}`,
       );
       if (cause.fixes.length === 0) out.push(`       (${L.noFix})`);
       for (const f of cause.fixes.slice(0, 3))
