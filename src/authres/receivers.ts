@@ -65,14 +65,22 @@ const ORG_CACHE_LIMIT = 4096;
 
 /** The organisational domain (registrable domain, ICANN section of the PSL), or null. */
 export function orgDomain(host: string): string | null {
+  // Looked up by the text as given first: most calls pass a name seen before, already normalised
+  // or not, and normalizeHost's trim/lower-case/slices then cost more than the answer.
+  const raw = RAW_ORG_CACHE.get(host);
+  if (raw !== undefined) return raw;
   const h = normalizeHost(host);
-  const cached = ORG_CACHE.get(h);
-  if (cached !== undefined) return cached;
-  const org = !h.includes('.') || isIpLiteral(h) ? null : (getDomain(h) ?? null);
-  if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
-  ORG_CACHE.set(h, org);
+  let org = ORG_CACHE.get(h);
+  if (org === undefined) {
+    org = !h.includes('.') || isIpLiteral(h) ? null : (getDomain(h) ?? null);
+    if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
+    ORG_CACHE.set(h, org);
+  }
+  if (RAW_ORG_CACHE.size >= ORG_CACHE_LIMIT) RAW_ORG_CACHE.clear();
+  RAW_ORG_CACHE.set(host, org);
   return org;
 }
+const RAW_ORG_CACHE = new Map<string, string | null>();
 
 export function providerOf(host: string): ReceiverProvider | null {
   const org = orgDomain(host);

@@ -114,6 +114,20 @@ const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
  */
 export function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
+  // The analysis decodes the same Subject and From more than once per message (the body check, the
+  // message facts): the last few answers are kept. Strings only, so sharing them is safe.
+  const cached = decodedCache.get(value);
+  if (cached !== undefined) return cached;
+  const out = decodeWords(value);
+  if (decodedCache.size >= MAX_DECODED) decodedCache.clear();
+  decodedCache.set(value, out);
+  return out;
+}
+
+const decodedCache = new Map<string, string>();
+const MAX_DECODED = 64;
+
+function decodeWords(value: string): string {
   let out = '';
   let last = 0;
   let pending: { charset: string; bytes: number[] } | null = null;
