@@ -105,7 +105,9 @@ async function bundle() {
 // Worker: runs the properties.
 
 async function workerMain() {
-  const { outfile, deadline, only, baseSeed, linearity, slowMs } = workerData;
+  const { outfile, deadline, only, baseSeed, linearity, slowMs, progress } = workerData;
+  // Which run of the current check is executing: the watchdog reads it when a run never returns.
+  const runIndex = new Int32Array(progress);
   const slowSaved = new Map();
   const { TARGETS, loadSeeds, fc } = await import(pathToFileURL(outfile).href);
   const seeds = loadSeeds(corpusDir, root);
@@ -124,6 +126,7 @@ async function workerMain() {
       let runs = 0;
       let slowest = { ms: 0, size: 0 };
       const property = fc.property(arbitraries.get(t.name), (input) => {
+        Atomics.store(runIndex, 0, runs);
         const t0 = performance.now();
         let errs;
         try {
@@ -235,6 +238,26 @@ async function replay(file) {
     const t = TARGETS.find((x) => x.name === found.target);
     if (!t) usage(`no target named ${found.target}`);
     const seeds = loadSeeds(corpusDir, root);
+    if (found.type === 'hang') {
+      // Regenerate the runs of that check up to the one that hung; save its input, then time it.
+      let i = 0;
+      fc.check(
+        fc.property(t.arbitrary(seeds), (input) => {
+          if (i++ < found.run) return;
+          found.input = t.show(input);
+          found.size = t.size(input);
+          writeFileSync(file, `${JSON.stringify(found, null, 2)}\n`);
+          process.stdout.write(
+            `input of run ${found.run} (size ${found.size}) saved to ${file}; running it…\n`,
+          );
+          const t0 = performance.now();
+          t.run(input);
+          process.stdout.write(`returned after ${fmtMs(performance.now() - t0)} ms\n`);
+        }),
+        { seed: found.seed, numRuns: found.run + 1 },
+      );
+      return;
+    }
     const result = fc.check(
       fc.property(t.arbitrary(seeds), (input) => {
         const errs = t.run(input);
@@ -355,6 +378,7 @@ async function main() {
     `fuzz: ${opts.minutes} min budget, corpus ${corpusDir}${opts.seed !== null ? `, seed ${opts.seed}` : ''}\n`,
   );
   while (!finished) {
+    const progress = new SharedArrayBuffer(4);
     const outcome = await new Promise((resolveRun) => {
       const worker = new Worker(fileURLToPath(import.meta.url), {
         workerData: {
@@ -364,6 +388,7 @@ async function main() {
           baseSeed,
           linearity: opts.linearity,
           slowMs: opts.slowMs,
+          progress,
         },
       });
       let last = Date.now();
@@ -392,6 +417,8 @@ async function main() {
             `FAILURE ${m.target} seed ${m.seed}: ${m.error.split('\n')[0]}\n  → ${file}\n`,
           );
         } else if (m.type === 'slow') {
+          // A restarted worker starts counting again: keep the slowest of the whole run.
+          if ((slow.get(m.target)?.ms ?? 0) >= m.ms) return;
           mkdirSync(foundDir, { recursive: true });
           const file = join(foundDir, `slow-${m.target.replace(/[^A-Za-z0-9]+/g, '_')}.json`);
           writeFileSync(file, `${JSON.stringify(m)}\n`);
@@ -418,9 +445,18 @@ async function main() {
       });
     });
     if (outcome === 'hang') {
-      const entry = { target: current?.target ?? '?', seed: current?.seed ?? 0, seconds: opts.hangSeconds };
+      const entry = {
+        type: 'hang',
+        target: current?.target ?? '?',
+        seed: current?.seed ?? 0,
+        // The run that never returned: --replay regenerates it from the seed and saves the input.
+        run: Atomics.load(new Int32Array(progress), 0),
+        seconds: opts.hangSeconds,
+      };
       hangs.push({ ...entry, file: record('hang', entry) });
-      process.stdout.write(`HANG ${entry.target} seed ${entry.seed} (no answer for ${opts.hangSeconds} s)\n`);
+      process.stdout.write(
+        `HANG ${entry.target} seed ${entry.seed} run ${entry.run} (no answer for ${opts.hangSeconds} s)\n`,
+      );
     }
     // A fresh worker continues with new seeds until the budget is spent; linearity runs once at the end.
     baseSeed = null;
