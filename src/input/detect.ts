@@ -72,14 +72,46 @@ function readVerdict(value: string, line: string): GmailSummaryVerdict {
 
 /** Extracts the text of Gmail's saved "Show original" HTML page (summary cells and the raw <pre>). */
 function htmlToText(html: string): string {
-  const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(html);
-  const beforePre = pre ? html.slice(0, pre.index) : html;
-  const summary = beforePre
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\/(td|th)>\s*<(td|th)[^>]*>/gi, '\t')
-    .replace(/<(br|\/tr|\/div|\/p|\/h\d)[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '');
-  return `${decodeEntities(summary)}\n${pre ? decodeEntities(pre[1] ?? '') : ''}`;
+  // One pass with indexOf, no backtracking regex: a hostile page (thousands of unclosed "<pre" or
+  // "<td" openers) costs time linear in its size.
+  const lower = html.toLowerCase();
+  let before = html;
+  let pre = '';
+  const preOpen = lower.indexOf('<pre');
+  if (preOpen !== -1) {
+    const gt = html.indexOf('>', preOpen);
+    if (gt !== -1) {
+      const close = lower.indexOf('</pre>', gt);
+      pre = html.slice(gt + 1, close === -1 ? html.length : close);
+      before = html.slice(0, preOpen);
+    }
+  }
+  let out = '';
+  let i = 0;
+  while (i < before.length) {
+    const lt = before.indexOf('<', i);
+    if (lt === -1) {
+      out += before.slice(i);
+      break;
+    }
+    out += before.slice(i, lt);
+    const gt = before.indexOf('>', lt);
+    if (gt === -1) {
+      out += before.slice(lt);
+      break;
+    }
+    const name = /^(\/?)([a-z][a-z0-9]*)/.exec(lower.slice(lt + 1, Math.min(gt, lt + 12)));
+    const closing = name?.[1] === '/';
+    const tag = name?.[2] ?? '';
+    i = gt + 1;
+    if (!closing && (tag === 'script' || tag === 'style')) {
+      const end = lower.indexOf(`</${tag}`, i);
+      const endGt = end === -1 ? -1 : lower.indexOf('>', end);
+      i = endGt === -1 ? before.length : endGt + 1;
+    } else if (closing && (tag === 'td' || tag === 'th')) out += '\t';
+    else if (tag === 'br' || (closing && /^(?:tr|div|p|h\d)$/.test(tag))) out += '\n';
+  }
+  return `${decodeEntities(out)}\n${decodeEntities(pre)}`;
 }
 
 function decodeEntities(text: string): string {

@@ -75,3 +75,21 @@ body</pre></body></html>`;
     expect(d.kind).toBe('eml');
   });
 });
+
+describe('detectInput on hostile HTML (found by the long fuzz run: test/fuzz/found/hang-detectInput-7875299.json)', () => {
+  it('a page with 90,000 unclosed <pre openers is read in one pass (was O(n²): 1 MB took minutes)', () => {
+    const html = `<html><body>${'<pre</table>'.repeat(90_000)}`;
+    const d = detectInput(html);
+    expect(d.kind).toBe('headers');
+    expect(d.html).toBe(true);
+  });
+
+  it('unclosed tags and cells are text, script and style are dropped', () => {
+    const d = detectInput(
+      '<!doctype html><html><style>x{}</style><script>alert(1)</script><table><tr><th>SPF:</th><td>PASS with IP 198.51.100.1</td></tr></table><pre>Received: from a (a. [198.51.100.1]) by mx.google.com with ESMTPS id 1; Tue, 10 Nov 2026 01:23:46 -0800\n</pre> <td',
+    );
+    expect(d.kind).toBe('gmail-original');
+    expect(d.summary?.spf?.ip).toBe('198.51.100.1');
+    expect(d.message).not.toContain('alert(1)');
+  });
+});
