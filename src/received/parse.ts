@@ -552,7 +552,8 @@ function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): voi
   }
   if (name !== '') hop.from = name;
   const nameLiteral = isIpLiteralName(name);
-  const exim = /\bExim\b/.test(raw);
+  // includes() first: the word-boundary regex walks the whole field, and most fields lack "Exim".
+  const exim = raw.includes('Exim') && /\bExim\b/.test(raw);
   // Webmail submissions (`with HTTP`, CommuniGate's `HTTPU`, web.de's `(via HTTP)`).
   const httpFamily = hop.auth !== undefined && /^HTTPU?$/i.test(hop.auth);
 
