@@ -53,6 +53,11 @@ export function redactions(report: Report): Replacement[] {
   const add = (from: string | null | undefined, to: string): void => {
     if (from && from.length > 0 && !pairs.has(from)) pairs.set(from, to);
   };
+  // Message IDs first: one that looks like an address is masked as an ID, not as a mailbox.
+  const id = report.message.messageId?.replace(/^<|>$/g, '');
+  if (id) add(id, `message-${fnv(id)}@redacted.invalid`);
+  const summaryId = report.input.gmailSummary?.messageId?.replace(/^<|>$/g, '');
+  if (summaryId) add(summaryId, `message-${fnv(summaryId)}@redacted.invalid`);
   // Recipients: To, and every `for <…>` of the route.
   for (const box of parseMailboxes(report.message.to ?? '')) recipients.add(box.address.toLowerCase());
   for (const hop of report.hops) {
@@ -66,11 +71,6 @@ export function redactions(report: Report): Replacement[] {
     if (recipients.has(address.toLowerCase())) add(address, recipientMask(address));
     else add(address, localMask(address));
   }
-  // Message IDs.
-  const id = report.message.messageId?.replace(/^<|>$/g, '');
-  if (id) add(id, `message-${fnv(id)}@redacted.invalid`);
-  const summaryId = report.input.gmailSummary?.messageId?.replace(/^<|>$/g, '');
-  if (summaryId) add(summaryId, `message-${fnv(summaryId)}@redacted.invalid`);
   // The submission hop: the sender's own connection.
   const sub = report.submission;
   if (sub) {
@@ -86,7 +86,11 @@ export function redactReport(report: Report): Report {
   const pairs = redactions(report);
   if (pairs.length === 0) return report;
   const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(pairs.map(([from]) => escapeRegExp(from)).join('|'), 'gi');
+  // Whole values only: 192.0.2.1 must not touch 192.0.2.15, nor a short name every longer one.
+  const re = new RegExp(
+    `(?<![\\w.@-])(?:${pairs.map(([from]) => escapeRegExp(from)).join('|')})(?![\\w-]|\\.\\w)`,
+    'gi',
+  );
   const table = new Map(pairs.map(([from, to]) => [from.toLowerCase(), to]));
   return mapStrings(report, (s) => s.replace(re, (m) => table.get(m.toLowerCase()) ?? m));
 }

@@ -68,3 +68,22 @@ describe('--redact', () => {
     expect(r.verdicts.spf?.result).toBe(original.verdicts.spf?.result);
   });
 });
+
+describe('--redact masks whole values only', () => {
+  it('the submission IP 198.51.100.7 does not touch 198.51.100.77; a Message-ID that looks like an address is masked as an ID', () => {
+    const header = [
+      'Received: from mail.example.net (mail.example.net [198.51.100.77]) by mx.google.com with ESMTPS id a1; Tue, 10 Nov 2026 01:23:46 -0800',
+      'Authentication-Results: mx.google.com; spf=pass (google.com: domain of a@example.net designates 198.51.100.77 as permitted sender) smtp.mailfrom=a@example.net',
+      'Received: from [192.168.0.2] (client.example.org [198.51.100.7]) (authenticated bits=0) by mail.example.net with ESMTPSA id b2; Tue, 10 Nov 2026 09:23:45 +0000',
+      'Message-ID: <abc123@example.net>',
+      'From: a@example.net',
+      '',
+    ].join('\n');
+    const r = redactReport(analyzeMessage(header));
+    expect(r.submission?.ip).toMatch(/^ip-/);
+    expect(r.sendingHost?.ip).toBe('198.51.100.77');
+    expect(JSON.stringify(r)).toContain('198.51.100.77');
+    expect(JSON.stringify(r)).not.toContain('198.51.100.7"');
+    expect(r.message.messageId).toMatch(/^<message-[0-9a-f]{8}@redacted\.invalid>$/);
+  });
+});
