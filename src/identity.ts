@@ -3,7 +3,7 @@ import { getDomain } from 'tldts';
 // Alignment checks ask for the same few domains again and again, message after message: the PSL
 // lookup is done once per name. Bounded: cleared when full.
 const ORG_CACHE = new Map<string, string>();
-const ORG_CACHE_LIMIT = 4096;
+const ORG_CACHE_LIMIT = 1024;
 
 /**
  * The organisational domain (RFC 7489 §3.2): the public suffix plus one label, from the Public Suffix

@@ -76,11 +76,13 @@ export function orgDomain(host: string): string | null {
     if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
     ORG_CACHE.set(h, org);
   }
-  if (RAW_ORG_CACHE.size >= ORG_CACHE_LIMIT) RAW_ORG_CACHE.clear();
+  if (RAW_ORG_CACHE.size >= RAW_ORG_CACHE_LIMIT) RAW_ORG_CACHE.clear();
   RAW_ORG_CACHE.set(host, org);
   return org;
 }
+// Smaller than ORG_CACHE: it only saves the normalising, and the scan's RSS target is per process.
 const RAW_ORG_CACHE = new Map<string, string | null>();
+const RAW_ORG_CACHE_LIMIT = 1024;
 
 export function providerOf(host: string): ReceiverProvider | null {
   const org = orgDomain(host);

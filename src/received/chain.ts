@@ -25,7 +25,7 @@ function isInboundMx(by: string): boolean {
 // The same few `by` and client hosts come back in every message of a mailbox; the PSL lookup (and
 // the IP test before it) is done once per host. Bounded: cleared when full.
 const ORG_CACHE = new Map<string, string | null>();
-const ORG_CACHE_LIMIT = 4096;
+const ORG_CACHE_LIMIT = 1024;
 
 function orgDomain(host: string | undefined): string | null {
   if (!host) return null;

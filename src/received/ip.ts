@@ -69,7 +69,7 @@ export function readIp(text: string): IpRead {
 // ipaddr.js (validation, parse and toString cost more than the rest of readIp). Results are only
 // read by the callers (readIp is internal to the Received reader), so sharing them is safe. Bounded:
 // cleared when full, whatever a mailbox holds.
-const MAX_CACHED = 4096;
+const MAX_CACHED = 512;
 const normalised = new Map<string, IpRead>();
 const ranges = new Map<string, string | null>();
 
