@@ -330,6 +330,8 @@ export const TARGETS: FuzzTarget[] = [
       { shape: 'lines', make: (k) => `SPF: PASS\n${'x\n'.repeat(k * 4)}` },
       { shape: 'html', make: (k) => `<html><body>${'<td>a</td><td>b</td>'.repeat(k)}<pre>Received: x</pre>` },
       { shape: 'html unclosed', make: (k) => `<html><body>${'<pre><td'.repeat(k)}` },
+      // The long run's hang (test/fuzz/found/hang-detectInput-7875299.json): <pre> never closed.
+      { shape: '<pre</table> never closed', make: (k) => `<html><body>${'<pre</table>'.repeat(k * 4)}` },
     ],
   }),
   target<string>({
