@@ -279,6 +279,10 @@ const EXTRA_LIMIT_CASES = {
   'from-64k-unclosed-comments': () => `From: a@b.example ${'('.repeat(64_000)}\nTo: x@y.example\n\nbody\n`,
   'html-128k-unclosed-pre': () => `<html><body>${'<pre>'.repeat(25_600)}`,
   // A bounce body is read up to 256 KiB; each quoted reply code rereads 6,000 characters after it.
+  // Found by the long run (readGmailBounce, 1.25 s for 5,951 characters): a reply line ending in a lone
+  // CR makes replyText's /…(.*)$/ fail from every code; 12 KB segments cost ~2 s each, 4 here.
+  'bounce-lone-cr-4-segments': () =>
+    `From: Mail Delivery System <MAILER-DAEMON@mail.example.net>\nSubject: Undelivered Mail Returned to Sender\n\n${`said:\r    ${'550-5.7.25 [20  '.repeat(370)}\r\r\n${'x'.repeat(6100)}\n`.repeat(4)}`,
   'bounce-256k-reply-lines': () =>
     `From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nSubject: Delivery Status Notification (Failure)\n\n${'550 5.7.26\n'.repeat(24_000)}`,
 };
