@@ -51,7 +51,7 @@ const REPLY = /\b([245]\d\d)[ -]([245]\.7\.(?:2[4-9]|3[0-2]))\b/;
 
 /** Joins a multi-line SMTP reply (`550-5.7.26 …` lines, the last one `550 5.7.26 …`) into one text. */
 function replyText(body: string, start: number): string {
-  const lines = body.slice(start, start + 6000).split(/\r?\n/);
+  const lines = body.slice(start, start + 6000).split(/\r\n|\n|\r/);
   const out: string[] = [];
   for (const line of lines) {
     const m = /\b[245]\d\d([ -])[245]\.\d\.\d+\s?(.*)$/.exec(line);
@@ -75,9 +75,17 @@ export function readGmailBounce(body: string): GmailBounce | null {
   // the longest quote is the whole reply.
   let best: { code: string; enhanced: string; text: string } | null = null;
   const all = new RegExp(REPLY.source, 'g');
+  // Each line is read once, and at most 32 quotes are compared: a body of thousands of reply codes
+  // (or of lone-CR lines) stays linear.
+  let lastStart = -1;
+  let tried = 0;
   for (const m of body.matchAll(all)) {
     if (!m[1] || !m[2]) continue;
-    const text = replyText(body, Math.max(0, body.lastIndexOf('\n', m.index) + 1));
+    const start = Math.max(body.lastIndexOf('\n', m.index), body.lastIndexOf('\r', m.index)) + 1;
+    if (start === lastStart) continue;
+    lastStart = start;
+    if (++tried > 32) break;
+    const text = replyText(body, start);
     if (!best || text.length > best.text.length) best = { code: m[1], enhanced: m[2], text };
     if (best.text.length >= 600) break;
   }
