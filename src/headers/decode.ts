@@ -184,6 +184,44 @@ export function domainOf(address: string | null | undefined): string | null {
 }
 
 /**
+ * Removes RFC 5322 comments (nested parentheses, §3.2.2) in one pass, returning the text outside
+ * them and the first comment. An unclosed comment runs to the end (linear, whatever the nesting).
+ */
+function stripComments(value: string): { text: string; first: string | null } {
+  let text = '';
+  let comment = '';
+  let first: string | null = null;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    if (depth === 0) {
+      if (quoted) {
+        if (ch === '\\' && i + 1 < value.length) {
+          text += ch + (value[i + 1] as string);
+          i++;
+          continue;
+        }
+        if (ch === '"') quoted = false;
+        text += ch;
+      } else if (ch === '"') {
+        quoted = true;
+        text += ch;
+      } else if (ch === '(') {
+        depth = 1;
+        comment = '';
+      } else text += ch;
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (depth === 0) first ??= comment;
+    else comment += ch;
+  }
+  return { text, first };
+}
+
+/**
  * Reads the mailboxes of an address header (From, To, Return-Path) with a small scanner that
  * respects quoted strings and comments (RFC 5322 §3.4). Groups are flattened.
  */
@@ -208,8 +246,8 @@ export function parseMailboxes(value: string): Mailbox[] {
   parts.push(value.slice(start));
   const out: Mailbox[] = [];
   for (let part of parts) {
-    // group syntax: "name: a, b;" — drop the group label
-    const colon = part.search(/:(?![^<]*>)/);
+    // group syntax: "name: a, b;" — drop the group label (a colon before any quote or angle bracket)
+    const colon = part.indexOf(':');
     if (colon !== -1 && !part.slice(0, colon).includes('"') && !part.slice(0, colon).includes('<')) {
       part = part.slice(colon + 1);
     }
@@ -219,15 +257,12 @@ export function parseMailboxes(value: string): Mailbox[] {
     if (angle !== -1) {
       const close = part.indexOf('>', angle);
       address = part.slice(angle + 1, close === -1 ? undefined : close).trim();
-      const display = part
-        .slice(0, angle)
-        .replace(/\([^)]*\)/g, '')
-        .trim();
+      const display = stripComments(part.slice(0, angle)).text.trim();
       if (display) name = decodeEncodedWords(display.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1'));
     } else {
-      const comment = /\(([^)]*)\)/.exec(part);
-      address = part.replace(/\([^)]*\)/g, '').trim();
-      if (comment?.[1]) name = decodeEncodedWords(comment[1].trim());
+      const { text, first } = stripComments(part);
+      address = text.trim();
+      if (first?.trim()) name = decodeEncodedWords(first.trim());
     }
     address = address.replace(/^"|"$/g, '').trim();
     if (address === '') continue;

@@ -54,3 +54,17 @@ describe('parseMailboxes', () => {
     expect(domainOf('no-at-sign')).toBeNull();
   });
 });
+
+describe('parseMailboxes on hostile input (found by the long fuzz run)', () => {
+  it('unclosed comments are read in one pass (was O(n²): 128 KB of "(" took 40 s)', () => {
+    const boxes = parseMailboxes(`MAILER-DAEMON@mail.example.net ${'(Mail De'.repeat(50_000)}`);
+    expect(boxes.map((b) => b.address)).toEqual(['MAILER-DAEMON@mail.example.net']);
+  });
+
+  it('nested comments and quoted parentheses', () => {
+    expect(parseMailboxes('a@x.example (Alice (the first))')).toEqual([
+      { name: 'Alice (the first)', address: 'a@x.example', domain: 'x.example' }, // RFC 5322 §3.2.2: a comment nests
+    ]);
+    expect(parseMailboxes('"Bob (Sales)" <b@y.example>')[0]?.name).toBe('Bob (Sales)');
+  });
+});
