@@ -340,29 +340,19 @@ function diagnoseDkim(
           ev(first.source),
         ),
       );
-    } else if (list || /body hash/i.test(comment)) {
+    } else if (list) {
+      // A list changed the message (subject tag, footer): the author's signature broke on the way.
       const arcSealed = verdicts.arc.sets.some(
         (s) => s.authservId !== null && s.authservId !== ctx.receiver?.authservId,
       );
-      if (list) {
-        findings.push(
-          finding(
-            'list-modified',
-            'warning',
-            { list: list.value.replace(/^.*<([^>]+)>.*$/, '$1'), dkimDomain: first.domain, arcSealed },
-            [...ev(first.source), ...fieldEvidence(ctx, 'list-id')],
-          ),
-        );
-      } else {
-        findings.push(
-          finding(
-            'dkim-fail',
-            'warning',
-            { domain: first.domain, result: first.result, comment: first.comment },
-            ev(first.source),
-          ),
-        );
-      }
+      findings.push(
+        finding(
+          'list-modified',
+          'warning',
+          { list: list.value.replace(/^.*<([^>]+)>.*$/, '$1'), dkimDomain: first.domain, arcSealed },
+          [...ev(first.source), ...fieldEvidence(ctx, 'list-id')],
+        ),
+      );
     } else {
       findings.push(
         finding(
