@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGmailBounce } from '../../src/diagnose/bounce.js';
 
@@ -21,12 +20,8 @@ describe('readGmailBounce', () => {
   });
 
   it('lone-CR lines and thousands of reply codes are read in linear work (found by the long fuzz run)', () => {
-    const found = JSON.parse(
-      readFileSync(new URL('../fuzz/found/slow-readGmailBounce.json', import.meta.url), 'utf8'),
-    ) as {
-      input: string;
-    };
-    const input = JSON.parse(found.input) as string;
+    // The shape the fuzzer found: a Postfix bounce whose lines end in lone CRs, the reply cut and repeated.
+    const input = `This is the mail system at host mail.example.net.\r\r<a@gmail.com>: host gmail-smtp-in.l.google.com[192.0.2.27] said:\r${'    550-5.7.25 [20  550-5.7.2'.repeat(200)}\r    550 5.7.25 [203.0.113.90] no PTR - gsmtp\r`;
     expect(readGmailBounce(input)?.enhanced).toBe('5.7.25');
     const huge = `<x>: said:\r${'    550-5.7.25 [20 '.repeat(200_000)}`;
     expect(readGmailBounce(huge)?.kind).toBe('ptr');
