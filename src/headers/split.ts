@@ -23,6 +23,12 @@ let lastHeaderLength = 0;
 let lastBodyStart = 0;
 
 function findHeaderEnd(text: string): { headerLength: number; bodyStart: number } {
+  // Old Mac files end lines with a lone CR: with no LF at all, the empty line is "\r\r".
+  if (text.indexOf('\n') === -1) {
+    const cr = text.indexOf('\r\r');
+    if (cr !== -1) return { headerLength: cr + 1, bodyStart: cr + 2 };
+    return { headerLength: text.length, bodyStart: text.length };
+  }
   let pos = 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);

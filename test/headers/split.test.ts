@@ -50,3 +50,10 @@ describe('headerEnd', () => {
     expect(headerEnd('A: 1\nB: 2')).toEqual({ headerLength: 9, bodyStart: 9 });
   });
 });
+
+describe('headerEnd with lone-CR line ends', () => {
+  it('finds the empty line of a file that uses CR only', () => {
+    expect(headerEnd('A: 1\rB: 2\r\rbody\r')).toEqual({ headerLength: 10, bodyStart: 11 });
+    expect(headerEnd('A: 1\rB: 2')).toEqual({ headerLength: 9, bodyStart: 9 });
+  });
+});
