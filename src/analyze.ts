@@ -59,8 +59,10 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   if (typeof input === 'string') {
     detected = detectInput(input);
     const d = detected;
-    readBody = () =>
-      d.message.slice(headerEnd(d.message).bodyStart, headerEnd(d.message).bodyStart + MAX_BODY_CHARS);
+    readBody = () => {
+      const { bodyStart } = headerEnd(d.message);
+      return d.message.slice(bodyStart, bodyStart + MAX_BODY_CHARS);
+    };
   } else {
     // Find the structure on a byte-for-character view (windows-1252 maps each byte to one
     // character, so offsets are byte offsets), then decode only the summary and the header block.

@@ -10,9 +10,10 @@ import type { Finding, Fix } from './diagnose/findings.js';
 import { finding } from './diagnose/findings.js';
 import { providerOfHost } from './diagnose/providers/index.js';
 import type { Resolver } from './dns/index.js';
+import { VOID_CODES } from './dns/index.js';
 import type { Report } from './report.js';
 import { checkSpf, DEFAULT_SPF_LIMITS, parseSpfRecord } from './spf/index.js';
-import type { SpfLimits, SpfResult, SpfTerm } from './spf/types.js';
+import type { SpfDnsQuery, SpfEvaluation, SpfLimits, SpfResult, SpfTerm } from './spf/types.js';
 
 export interface OnlineOptions {
   resolver: Resolver;
@@ -62,6 +63,16 @@ export function mergeSpf(current: string, add: string[], replace?: RegExp): stri
   return ['v=spf1', ...texts].join(' ');
 }
 
+/** Whether any lookup of the evaluation, nested ones included, failed other than by a void answer. */
+function lookupFailed(evaluation: SpfEvaluation): boolean {
+  const failed = (queries: SpfDnsQuery[]): boolean =>
+    queries.some((q) => q.error !== undefined && !VOID_CODES.has(q.error));
+  return (
+    failed(evaluation.queries) ||
+    evaluation.terms.some((t) => failed(t.queries) || (t.child !== undefined && lookupFailed(t.child)))
+  );
+}
+
 export async function onlineChecks(
   report: Report,
   options: OnlineOptions,
@@ -98,9 +109,7 @@ export async function onlineChecks(
 
   const evidence = spf ? [{ header: spf.source.header, index: spf.source.index, text: spf.source.text }] : [];
   // A lookup that failed for another reason than "no such name/data" makes any answer provisional.
-  const dnsFailed =
-    today.result === 'temperror' ||
-    /"error":"(?!ENOTFOUND|ENODATA)E[A-Z]+"/.test(JSON.stringify(today.trace));
+  const dnsFailed = today.result === 'temperror' || lookupFailed(today.trace);
   if (dnsFailed) findings.push(finding('online-dns-error', 'warning', { domain }, evidence));
   if (today.result !== 'temperror') {
     findings.push(

@@ -1,3 +1,6 @@
+/**
+ * `mailwhy scan`: the command's options; the run itself (src/cli/scan-run.ts) loads only when it runs.
+ */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../report.js';
 import type { FailOn } from '../scan/index.js';
