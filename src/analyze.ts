@@ -12,7 +12,15 @@ import { finding } from './diagnose/findings.js';
 import { providerOfHost, receiverProvider } from './diagnose/providers/index.js';
 import { describeFinding } from './explain/index.js';
 import { userLines } from './explain/user.js';
-import { bytesToText, decodeEncodedWords, domainOf, parseMailboxes } from './headers/decode.js';
+import {
+  byteClass,
+  bytesToText,
+  byteView,
+  decodeEncodedWords,
+  domainOf,
+  parseMailboxes,
+  SEVEN_BIT,
+} from './headers/decode.js';
 import { DEFAULT_MAX_HEADER_BYTES, firstField, headerEnd, splitHeaderFields } from './headers/split.js';
 import type { HeaderField } from './headers/types.js';
 import { organizationalDomain } from './identity.js';
@@ -67,9 +75,15 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     // Find the structure on a byte-for-character view (windows-1252 maps each byte to one
     // character, so offsets are byte offsets), then decode only the summary and the header block.
     const cap = Math.min(input.length, maxHeaderBytes + 1024 * 1024);
-    const probe = detectInput(new TextDecoder('windows-1252').decode(input.subarray(0, cap)));
+    const head = input.subarray(0, cap);
+    const view = byteView(head);
+    const probe = detectInput(view);
     const end = probe.html ? cap : probe.offset + headerEnd(probe.message).headerLength;
-    const decoded = bytesToText(input.subarray(0, end));
+    // 7-bit without ESC (nearly every header of a mailbox): the view already is the decoded text.
+    const decoded =
+      byteClass(head) === SEVEN_BIT
+        ? { text: end === view.length ? view : view.slice(0, end), encoding: 'utf-8' as const }
+        : bytesToText(input.subarray(0, end));
     encoding = decoded.encoding;
     // The decoded text holds no body: the probe knows whether one follows.
     detected = { ...detectInput(decoded.text), kind: probe.kind };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToText, decodeEncodedWords, domainOf, parseMailboxes } from '../../src/headers/decode.js';
+import {
+  byteClass,
+  bytesToText,
+  decodeEncodedWords,
+  domainOf,
+  EIGHT_BIT,
+  parseMailboxes,
+  SEVEN_BIT,
+  SEVEN_BIT_ESC,
+} from '../../src/headers/decode.js';
 
 describe('decodeEncodedWords (RFC 2047)', () => {
   it('decodes B and Q words in UTF-8 and ISO-2022-JP', () => {
@@ -66,5 +75,44 @@ describe('parseMailboxes on hostile input (found by the long fuzz run)', () => {
       { name: 'Alice (the first)', address: 'a@x.example', domain: 'x.example' }, // RFC 5322 §3.2.2: a comment nests
     ]);
     expect(parseMailboxes('"Bob (Sales)" <b@y.example>')[0]?.name).toBe('Bob (Sales)');
+  });
+});
+
+describe('byteClass', () => {
+  // The word-at-a-time scan against the definition, byte by byte: every position of the marker
+  // byte, at every alignment of the view inside its buffer.
+  const reference = (bytes: Uint8Array): number => {
+    let esc = false;
+    for (const b of bytes) {
+      if (b >= 0x80) return EIGHT_BIT;
+      if (b === 0x1b) esc = true;
+    }
+    return esc ? SEVEN_BIT_ESC : SEVEN_BIT;
+  };
+  it('agrees with a byte-by-byte reading for every position and alignment', () => {
+    let cases = 0;
+    for (const marker of [0x1b, 0x80, 0xff, 0x9b, 0x1a, 0x3b]) {
+      for (let length = 0; length <= 19; length++) {
+        for (let shift = 0; shift < 4; shift++) {
+          for (let at = -1; at < length; at++) {
+            const buffer = new Uint8Array(length + shift).fill(0x41);
+            const view = buffer.subarray(shift);
+            if (at >= 0) view[at] = marker;
+            expect(byteClass(view), `marker ${marker} at ${at} of ${length}, shift ${shift}`).toBe(
+              reference(view),
+            );
+            cases++;
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(1000);
+  });
+  it('names the classes: 7-bit, 7-bit with ESC, 8-bit', () => {
+    expect(byteClass(new TextEncoder().encode('Subject: hello\r\n'))).toBe(SEVEN_BIT);
+    expect(byteClass(new Uint8Array([0x1b, 0x24, 0x42, 0x30, 0x21, 0x1b, 0x28, 0x42]))).toBe(SEVEN_BIT_ESC);
+    expect(byteClass(new TextEncoder().encode('Subject: こんにちは'))).toBe(EIGHT_BIT);
+    // ESC and an 8-bit byte together: 8-bit wins (UTF-8 and the legacy encodings are tried).
+    expect(byteClass(new Uint8Array([0x1b, 0x41, 0x41, 0x41, 0xe3]))).toBe(EIGHT_BIT);
   });
 });
