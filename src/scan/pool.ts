@@ -58,6 +58,8 @@ export class Dispatcher {
   private failure: Error | null = null;
 
   private buf: Uint8Array = new Uint8Array(BATCH_BUFFER);
+  /** Batch buffers the workers handed back: the scan reuses a few instead of making one per batch. */
+  private readonly spare: Uint8Array[] = [];
   private used = 0;
   private items: BatchItem[] = [];
 
@@ -84,6 +86,10 @@ export class Dispatcher {
     const slot: Slot = { worker, batches: new Map(), dead: false };
     worker.on('message', (r: BatchResult) => {
       slot.batches.delete(r.id);
+      if (r.buffer) {
+        if (r.buffer.byteLength === BATCH_BUFFER) this.spare.push(new Uint8Array(r.buffer));
+        delete r.buffer;
+      }
       this.pending.get(r.id)?.(r);
     });
     worker.on('error', (e) => this.lost(slot, e.message));
@@ -144,8 +150,8 @@ export class Dispatcher {
     const batch: Batch = { id: this.nextId++, bytes: this.buf.subarray(0, this.used), items: this.items };
     this.items = [];
     this.used = 0;
-    // The batch buffer goes to the worker (transferred): start a new one.
-    this.buf = new Uint8Array(BATCH_BUFFER);
+    // The batch buffer goes to the worker (transferred): take one it gave back, or a new one.
+    this.buf = this.spare.pop() ?? new Uint8Array(BATCH_BUFFER);
     this.run(batch);
   }
 

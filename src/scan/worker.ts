@@ -13,5 +13,10 @@ if (!port) throw new Error('scan-worker must run as a worker thread');
 
 port.on('message', (batch: Batch) => {
   const result = processBatch(batch, settings);
-  port.postMessage(result, result.lines ? [result.lines.buffer as ArrayBuffer] : []);
+  // The batch buffer goes back with the result, for the main thread to fill again.
+  const buffer = batch.bytes.buffer as ArrayBuffer;
+  result.buffer = buffer;
+  const transfer = [buffer];
+  if (result.lines) transfer.push(result.lines.buffer as ArrayBuffer);
+  port.postMessage(result, transfer);
 });
