@@ -78,16 +78,19 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     const head = input.subarray(0, cap);
     const view = byteView(head);
     const probe = detectInput(view);
-    const end = probe.html ? cap : probe.offset + headerEnd(probe.message).headerLength;
-    // 7-bit without ESC (nearly every header of a mailbox): the view already is the decoded text.
-    const decoded =
-      byteClass(head) === SEVEN_BIT
-        ? { text: end === view.length ? view : view.slice(0, end), encoding: 'utf-8' as const }
-        : bytesToText(input.subarray(0, end));
-    encoding = decoded.encoding;
-    // The decoded text holds no body: the probe knows whether one follows.
-    detected = { ...detectInput(decoded.text), kind: probe.kind };
-    const bodyStart = probe.offset + headerEnd(probe.message).bodyStart;
+    const probeEnd = headerEnd(probe.message);
+    const end = probe.html ? cap : probe.offset + probeEnd.headerLength;
+    const bodyStart = probe.offset + probeEnd.bodyStart;
+    if (!probe.html && byteClass(head) === SEVEN_BIT) {
+      // 7-bit without ESC (nearly every header of a mailbox): the view already is the decoded text,
+      // and the probe already found its structure; the message is its header block.
+      detected = { ...probe, message: view.slice(probe.offset, end) };
+    } else {
+      const decoded = bytesToText(input.subarray(0, end));
+      encoding = decoded.encoding;
+      // The decoded text holds no body: the probe knows whether one follows.
+      detected = { ...detectInput(decoded.text), kind: probe.kind };
+    }
     const bytes = input;
     readBody = () => bytesToText(bytes.subarray(bodyStart, bodyStart + MAX_BODY_CHARS)).text;
   }
