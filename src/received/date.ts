@@ -196,6 +196,142 @@ function readNumericDate(word: string): { y: number; mo: number; d: number } | u
   return undefined;
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Three ASCII letters at i, lower-cased into one number (`mon` → 0x6d6f6e), or -1. */
+function letters3(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  if (!isAsciiLetter(a) || !isAsciiLetter(b) || !isAsciiLetter(c)) return -1;
+  return ((a | 32) << 16) | ((b | 32) << 8) | (c | 32);
+}
+
+const key3 = (w: string): number => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2);
+const MONTH3 = new Map(MONTH_NAMES.map((name, i) => [key3(name), i]));
+const WEEKDAY3 = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(key3));
+
+/**
+ * Comments `(…)` from i to the end, each after one space (or at the start), none nested or
+ * escaped: true when the rest of the text is only that. The general reader skips such comments
+ * word by word; their zone names matter only when no zone was written, and then the fast path
+ * is not taken.
+ */
+function onlyComments(s: string, i: number): boolean {
+  const n = s.length;
+  while (i < n) {
+    if (i > 0) {
+      if (s.charCodeAt(i) !== 32) return false;
+      i++;
+    }
+    if (s.charCodeAt(i) !== 40) return false;
+    i++;
+    for (;;) {
+      if (i >= n) return false;
+      const c = s.charCodeAt(i++);
+      if (c === 41) break;
+      if (c === 40 || c === 92) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The shape nearly every stamp has, `[Www, ]D Mon YYYY HH:MM[:SS[.frac]] ±HHMM|ZONE[ (comment)…]`,
+ * read in one pass over the characters of the cleaned text (no split, no lower-casing, no word
+ * objects). Gives the same answer as the general reader below for every text it accepts; returns
+ * null for anything else (then the general reader decides). A text of comments only has no date.
+ */
+function readCommonDate(s: string): Date | undefined | null {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 40) return onlyComments(s, 0) ? undefined : null;
+  let i = 0;
+  // Weekday: three letters, then a comma and/or a space.
+  if (isAsciiLetter(s.charCodeAt(0))) {
+    if (!WEEKDAY3.has(letters3(s, 0))) return null;
+    i = 3;
+    if (s.charCodeAt(i) === 44) i++;
+    if (s.charCodeAt(i) === 32) i++;
+    if (i === 3) return null;
+  }
+  // Day: one or two digits.
+  let day = 0;
+  const d0 = i;
+  while (i < n && isDigitCode(s.charCodeAt(i))) day = day * 10 + (s.charCodeAt(i++) - 48);
+  if (i === d0 || i - d0 > 2 || s.charCodeAt(i) !== 32) return null;
+  // Month: three letters.
+  const month = MONTH3.get(letters3(s, i + 1));
+  if (month === undefined || s.charCodeAt(i + 4) !== 32) return null;
+  i += 5;
+  // Year: two to four digits (RFC 5322 §4.3 reading of the short ones).
+  let year = 0;
+  const y0 = i;
+  while (i < n && isDigitCode(s.charCodeAt(i))) year = year * 10 + (s.charCodeAt(i++) - 48);
+  const yearDigits = i - y0;
+  if (yearDigits < 2 || yearDigits > 4 || s.charCodeAt(i) !== 32) return null;
+  if (yearDigits === 2) year += year >= 50 ? 1900 : 2000;
+  else if (yearDigits === 3) year += 1900;
+  i++;
+  // Time: H or HH, then :MM, then optionally :SS and a fraction.
+  let hour = 0;
+  const h0 = i;
+  while (i < n && isDigitCode(s.charCodeAt(i))) hour = hour * 10 + (s.charCodeAt(i++) - 48);
+  if (i === h0 || i - h0 > 2 || s.charCodeAt(i) !== 58) return null;
+  const mi = i + 1;
+  if (!isDigitCode(s.charCodeAt(mi)) || !isDigitCode(s.charCodeAt(mi + 1))) return null;
+  const minute = (s.charCodeAt(mi) - 48) * 10 + (s.charCodeAt(mi + 1) - 48);
+  i = mi + 2;
+  let second = 0;
+  let ms = 0;
+  if (s.charCodeAt(i) === 58) {
+    const si = i + 1;
+    if (!isDigitCode(s.charCodeAt(si)) || !isDigitCode(s.charCodeAt(si + 1))) return null;
+    second = (s.charCodeAt(si) - 48) * 10 + (s.charCodeAt(si + 1) - 48);
+    i = si + 2;
+    if (s.charCodeAt(i) === 46) {
+      // Milliseconds, truncated: `.270951634` → 270.
+      const f0 = ++i;
+      while (i < n && isDigitCode(s.charCodeAt(i))) {
+        if (i - f0 < 3) ms += (s.charCodeAt(i) - 48) * (i === f0 ? 100 : i === f0 + 1 ? 10 : 1);
+        i++;
+      }
+      if (i === f0) return null;
+    }
+  }
+  if (i === n) return makeDate(year, month, day, hour, minute, second, ms, 0);
+  if (s.charCodeAt(i) !== 32) return null;
+  i++;
+  // Zone: ±HHMM or a name; a comment right after the time may name it: general reader.
+  let zone: number;
+  const c = s.charCodeAt(i);
+  if (c === 43 || c === 45) {
+    const z = i + 1;
+    for (let k = z; k < z + 4; k++) if (!isDigitCode(s.charCodeAt(k))) return null;
+    i = z + 4;
+    if (i < n && s.charCodeAt(i) !== 32) return null;
+    const h = (s.charCodeAt(z) - 48) * 10 + (s.charCodeAt(z + 1) - 48);
+    const m = (s.charCodeAt(z + 2) - 48) * 10 + (s.charCodeAt(z + 3) - 48);
+    // `+9999`: a numeric zone out of range makes the whole date unreadable (RFC 5322 §3.3).
+    if (h > 23 || m > 59) return undefined;
+    zone = (c === 45 ? -1 : 1) * (h * 60 + m);
+  } else if (isAsciiLetter(c)) {
+    const z = i;
+    while (i < n && isAsciiLetter(s.charCodeAt(i))) i++;
+    if (i < n && s.charCodeAt(i) !== 32) return null;
+    const named = ZONES[s.slice(z, i).toLowerCase()];
+    if (named === undefined) return null;
+    zone = named;
+  } else return null;
+  if (i < n && !onlyComments(s, i)) return null;
+  return makeDate(year, month, day, hour, minute, second, ms, zone);
+}
+
 /**
  * Reads a Received date. Unknown words are skipped (the SendGrid `m=+12345.6` monotonic clock, `id`
  * tails after the date); a missing zone reads as UTC (RFC 5322 §4.3: `-0000`, "no information").
@@ -204,6 +340,8 @@ function readNumericDate(word: string): { y: number; mo: number; d: number } | u
 export function parseReceivedDate(text: string): Date | undefined {
   if (typeof text !== 'string') return undefined;
   const clean = cleanText(text.slice(0, MAX_DATE_TEXT));
+  const fast = readCommonDate(clean);
+  if (fast !== null) return fast;
   let year: number | undefined;
   let month: number | undefined;
   let day: number | undefined;
@@ -297,15 +435,33 @@ export function parseReceivedDate(text: string): Date | undefined {
     if (hour < 1 || hour > 12) return undefined;
     hour = (hour % 12) + (pm ? 12 : 0);
   }
+  return makeDate(year, month, day, hour, t.m, t.s, t.ms, offset ?? commentZone ?? 0);
+}
+
+/** Days in a month of the proleptic Gregorian calendar (what Date uses). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 1) return month === 3 || month === 5 || month === 8 || month === 10 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** The checks and the arithmetic both readers end with; zone in minutes east of UTC. */
+function makeDate(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  zone: number,
+): Date | undefined {
   // Leap second (RFC 5322 §3.3 allows 60): read as :59 rather than rolling into the next minute.
-  const sec = t.s === 60 ? 59 : t.s;
+  const sec = second === 60 ? 59 : second;
   if (year < 1900 || year > 9999 || month < 0 || month > 11 || day < 1 || day > 31) return undefined;
-  if (hour > 23 || t.m > 59 || sec > 59) return undefined;
-  const zone = offset ?? commentZone ?? 0;
-  const ms = Date.UTC(year, month, day, hour, t.m, sec, t.ms) - zone * 60_000;
-  const check = new Date(Date.UTC(year, month, day));
+  if (hour > 23 || minute > 59 || sec > 59) return undefined;
   // `31 Feb` would roll over into March: refuse instead.
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return undefined;
-  if (!Number.isFinite(ms)) return undefined;
-  return new Date(ms);
+  if (day > daysInMonth(year, month)) return undefined;
+  const t = Date.UTC(year, month, day, hour, minute, sec, ms) - zone * 60_000;
+  if (!Number.isFinite(t)) return undefined;
+  return new Date(t);
 }

@@ -93,6 +93,21 @@ export function lastTopLevelSemicolon(s: string): number {
 
 /** Replaces control characters (C0, DEL) by spaces, collapses runs of white space and trims. */
 export function cleanText(s: string): string {
+  // Most text is clean already (single spaces, no control characters, nothing to trim): then it is
+  // returned as it is, after one read-only pass, instead of being cut into runs and joined again.
+  let space = true;
+  let clean = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c === 127) {
+      if (c !== 32 || space) {
+        clean = false;
+        break;
+      }
+      space = true;
+    } else space = false;
+  }
+  if (clean && (!space || s.length === 0)) return s;
   const parts: string[] = [];
   let chunkStart = -1;
   // Slices whole runs between white space, so a long clean run costs one copy, not one per character.
