@@ -102,9 +102,98 @@ function canonicalV4(s: string): [number, number] | null {
   return part === 4 ? [a, b] : null;
 }
 
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * The eight 16-bit groups of an IPv6 address written in hex digits and colons only (1 to 4 digits a
+ * group, at most one `::` standing for one or more zero groups), else null: embedded IPv4, zone ids
+ * and anything malformed are left to ipaddr.js. For the texts it accepts, ipaddr.js's IPv6.parse
+ * accepts them too and finds the same groups (its `::` expansion, its 8-group and 4-digit limits).
+ */
+function v6Groups(s: string): number[] | null {
+  const n = s.length;
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return null;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let value = 0;
+    const start = i;
+    for (let h = hexValue(s.charCodeAt(i)); h >= 0; h = hexValue(s.charCodeAt(++i))) value = value * 16 + h;
+    if (i === start || i - start > 4 || groups.length === 8) return null;
+    groups.push(value);
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 58) return null;
+    i++;
+    if (s.charCodeAt(i) === 58) {
+      if (gap >= 0) return null;
+      gap = groups.length;
+      i++;
+    } else if (i === n) return null;
+  }
+  if (gap < 0) return groups.length === 8 ? groups : null;
+  if (groups.length > 7) return null;
+  const zeros = 8 - groups.length;
+  groups.splice(gap, 0, ...new Array<number>(zeros).fill(0));
+  return groups;
+}
+
+/**
+ * ipaddr.js's toString of IPv6 groups (RFC 5952): lower-case hex without leading zeros, the longest
+ * run of two or more zero groups (the leftmost of equals) written `::`.
+ */
+function v6String(g: readonly number[]): string {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (from: number, to: number): string => {
+    let out = '';
+    for (let i = from; i < to; i++) out += (i > from ? ':' : '') + (g[i] as number).toString(16);
+    return out;
+  };
+  return best < 0 ? hex(0, 8) : `${hex(0, best)}::${hex(best + bestLen, 8)}`;
+}
+
+/** `::ffff:a.b.c.d` (ipaddr.js's ipv4Mapped range: 80 zero bits, then 16 one bits). */
+function isV4Mapped(g: readonly number[]): boolean {
+  return g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff;
+}
+
 function normaliseCached(s: string, v6: boolean): IpRead {
   // Hoisted out of the cache: most relays are IPv4, and this is cheaper than a Map lookup miss.
   if (!v6 && canonicalV4(s) !== null) return { like: true, ip: s, version: 4 };
+  // Plain IPv6 text (Gmail's clients and `by 2002:…` hosts, new in every message) is read here, the
+  // same as ipaddr.js reads it but without its regular expressions, splits and objects.
+  const g = v6 ? v6Groups(s) : null;
+  if (g !== null) {
+    if (isV4Mapped(g)) {
+      const hi = g[6] as number;
+      const lo = g[7] as number;
+      return { like: true, ip: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, version: 4 };
+    }
+    return { like: true, ip: v6String(g), version: 6 };
+  }
   let r = normalised.get(s);
   if (r === undefined) {
     r = v6 ? normaliseV6(s) : normalise(s);
@@ -158,6 +247,12 @@ function normalise(s: string): IpRead {
   }
 }
 
+/** `::` or `::1`. */
+function isUnspecifiedOrLoopback(g: readonly number[]): boolean {
+  for (let i = 0; i < 7; i++) if (g[i] !== 0) return false;
+  return (g[7] as number) <= 1;
+}
+
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses. */
 export function isPrivateIp(ip: string): boolean {
   // ipaddr.js's IPv4 ranges for these names (0/8, 10/8, 127/8, 100.64/10, 169.254/16, 172.16/12,
@@ -175,6 +270,13 @@ export function isPrivateIp(ip: string): boolean {
       (a === 192 && b === 168)
     );
   }
+  const g = v6Groups(ip);
+  if (g !== null) {
+    // ipaddr.js's IPv6 ranges for these names (::/128, ::1/128, fe80::/10, fc00::/7) are disjoint
+    // and listed before any other, so the first match is one of them exactly when one contains it.
+    const g0 = g[0] as number;
+    return (g0 & 0xffc0) === 0xfe80 || (g0 & 0xfe00) === 0xfc00 || isUnspecifiedOrLoopback(g);
+  }
   const range = rangeOf(ip);
   return (
     range === 'private' ||
@@ -189,5 +291,7 @@ export function isPrivateIp(ip: string): boolean {
 export function isLoopback(ip: string): boolean {
   const v4 = canonicalV4(ip);
   if (v4 !== null) return v4[0] === 127;
+  const g = v6Groups(ip);
+  if (g !== null) return isUnspecifiedOrLoopback(g) && g[7] === 1;
   return rangeOf(ip) === 'loopback';
 }
