@@ -7,7 +7,7 @@
  */
 import { parseReceivedDate } from './date.js';
 import { readIp } from './ip.js';
-import { cleanText, type Item, lastTopLevelSemicolon, scanItems } from './scan.js';
+import { cleanText, type Item, scanField, scanItems } from './scan.js';
 import type { Hop } from './types.js';
 
 type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
@@ -75,13 +75,17 @@ function stripName(field: string): string {
 
 /** Unfolds (RFC 5322 §2.2.3: CRLF before WSP is removed) and trims, keeping the text otherwise. */
 function unfold(value: string): string {
-  return value.replace(/\r\n|\r|\n/g, '').trim();
+  // Field values from splitHeaderFields are unfolded already: no regular expression pass then.
+  const folded = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+  return (folded ? value.replace(/\r\n|\r|\n/g, '') : value).trim();
 }
 
 function splitClauses(items: Item[]): Clause[] {
   const clauses: Clause[] = [{ kw: null, items: [] }];
   for (const it of items) {
-    if (it.kind === 'word') {
+    // Keywords are 2 to 4 letters (lower-casing never shortens a word): longer words are not
+    // lower-cased at all.
+    if (it.kind === 'word' && it.text.length <= 4 && it.text.length >= 2) {
       const lower = it.text.toLowerCase();
       if (KEYWORDS.has(lower)) {
         clauses.push({ kw: lower as Keyword, items: [] });
@@ -178,7 +182,8 @@ function commentWords(text: string): string[] {
   const out: string[] = [];
   for (const it of scanItems(text)) {
     if (it.kind !== 'word') continue;
-    for (const part of it.text.split(',')) if (part !== '') out.push(part);
+    if (it.text.indexOf(',') < 0) out.push(it.text);
+    else for (const part of it.text.split(',')) if (part !== '') out.push(part);
   }
   return out;
 }
@@ -267,6 +272,34 @@ function readClientComment(text: string, memo: WordsMemo): ClientNote {
   return note;
 }
 
+/**
+ * What a word says about the envelope sender: true when the address is the next word
+ * (`envelope-from <x>`, `return-path: <x>`), the address itself for `envelope-from=x`, else
+ * undefined. Such words are 12 characters or longer and start with e or r; no other word is
+ * lower-cased (lower-casing never shortens a word, and only E and e become e, R and r become r).
+ */
+function envelopeWord(w: string): string | true | undefined {
+  if (w.length < 12) return undefined;
+  const c = w.charCodeAt(0) | 32;
+  if (c !== 101 && c !== 114) return undefined;
+  const lower = w.toLowerCase();
+  if (lower === 'envelope-from' || lower === 'envelope-sender' || lower === 'return-path:') return true;
+  if (lower.startsWith('envelope-from=') || lower.startsWith('envelope-sender=')) {
+    return lower.slice(lower.indexOf('=') + 1);
+  }
+  return undefined;
+}
+
+/** A comment without this holds no word envelopeWord reads (ASCII letters only match it). */
+const ENVELOPE_HINT = /envelope-|return-path:/i;
+
+/**
+ * A comment without this holds no word that readTls reads, except `bits=` (TLS_BITS_HINT), which
+ * counts only once TLS was found.
+ */
+const TLS_HINT = /tls|ssl|cipher=|encrypted/i;
+const TLS_BITS_HINT = /bits=/i;
+
 /** TLS details as MTAs write them in comments. */
 function readTls(
   texts: string[],
@@ -276,6 +309,7 @@ function readTls(
   let found = false;
   let bitsLooked = false;
   for (const text of texts) {
+    if (!TLS_HINT.test(text) && !(found && TLS_BITS_HINT.test(text))) continue;
     const ws = memoWords(memo, text);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
@@ -370,10 +404,17 @@ export function readReceived(field: string): ReadReceived {
   const hop: Hop = { raw };
   let relay = true;
 
-  const semi = lastTopLevelSemicolon(text);
+  const scanned = scanField(text);
+  const semi = scanned.semi;
   let pre = semi >= 0 ? text.slice(0, semi) : text;
   let tail = semi >= 0 ? text.slice(semi + 1).trim() : '';
-  let items = scanItems(pre);
+  // The items before the last top-level `;` (the date's items after it are dropped).
+  let items = scanned.items;
+  if (semi >= 0) {
+    let k = items.length;
+    while (k > 0 && (items[k - 1] as Item).start > semi) k--;
+    items.length = k;
+  }
   if (semi < 0) {
     const s = trailingDateStart(items);
     if (s >= 0) {
@@ -444,23 +485,35 @@ export function readReceived(field: string): ReadReceived {
   // `(envelope-sender <x>)` (qmail-ldap), `… from <x>` after `for` (XMail, IBM); only an address.
   const allComments: string[] = [];
   for (const it of items) if (it.kind === 'comment') allComments.push(it.text);
-  const tailItems = scanItems(tail);
-  for (const it of tailItems) if (it.kind === 'comment') allComments.push(it.text);
+  // Only a `(` starts a comment: a date without one is not scanned again.
+  if (tail.includes('('))
+    for (const it of scanItems(tail)) if (it.kind === 'comment') allComments.push(it.text);
   const envCandidates: string[] = [];
-  const scanEnv = (ws: string[]): void => {
+  const memo: WordsMemo = new Map();
+  for (const c of allComments) {
+    // Most comments name no envelope sender: those are not split into words for it.
+    if (!ENVELOPE_HINT.test(c)) continue;
+    const ws = memoWords(memo, c);
     for (let i = 0; i < ws.length; i++) {
-      const lower = (ws[i] as string).toLowerCase();
-      if (lower === 'envelope-from' || lower === 'envelope-sender' || lower === 'return-path:') {
+      const e = envelopeWord(ws[i] as string);
+      if (e === true) {
         const next = ws[i + 1];
         if (next) envCandidates.push(next);
-      } else if (lower.startsWith('envelope-from=') || lower.startsWith('envelope-sender=')) {
-        envCandidates.push(lower.slice(lower.indexOf('=') + 1));
-      }
+      } else if (e !== undefined) envCandidates.push(e);
     }
-  };
-  const memo: WordsMemo = new Map();
-  for (const c of allComments) scanEnv(memoWords(memo, c));
-  scanEnv(items.filter((it) => it.kind === 'word').map((it) => it.text));
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    if (it.kind !== 'word') continue;
+    const e = envelopeWord(it.text);
+    if (e === true) {
+      // The next word (comments in between are skipped).
+      let j = i + 1;
+      while (j < items.length && (items[j] as Item).kind !== 'word') j++;
+      const next = items[j];
+      if (next) envCandidates.push(next.text);
+    } else if (e !== undefined) envCandidates.push(e);
+  }
   const secondFrom = clauses.filter((c) => c.kw === 'from')[1];
   const sfw = words(secondFrom)[0];
   if (sfw?.startsWith('<')) envCandidates.push(sfw);

@@ -26,6 +26,22 @@ function isSpace(c: number): boolean {
  * nest; a broken one must not swallow more than the rest of the field); a stray `)` is dropped.
  */
 export function scanItems(s: string): Item[] {
+  return scan(s, null);
+}
+
+/**
+ * scanItems and lastTopLevelSemicolon in one pass: the items of the whole text, and the index of its
+ * last `;` outside comments (-1 if none). The `;` this skips between items are exactly the ones
+ * lastTopLevelSemicolon finds (both count nesting and quoted-pairs the same way inside comments and
+ * run an unclosed comment to the end), so the items before it are scanItems of the text before it.
+ */
+export function scanField(s: string): { items: Item[]; semi: number } {
+  const found = { semi: -1 };
+  const items = scan(s, found);
+  return { items, semi: found.semi };
+}
+
+function scan(s: string, found: { semi: number } | null): Item[] {
   const items: Item[] = [];
   const n = s.length;
   let i = 0;
@@ -33,6 +49,7 @@ export function scanItems(s: string): Item[] {
   while (i < n) {
     const c = s.charCodeAt(i);
     if (isSpace(c) || c === 59) {
+      if (c === 59 && found !== null) found.semi = i;
       i++;
       glued = false;
       continue;
@@ -108,19 +125,12 @@ export function cleanText(s: string): string {
     } else space = false;
   }
   if (clean && (!space || s.length === 0)) return s;
-  const parts: string[] = [];
-  let chunkStart = -1;
-  // Slices whole runs between white space, so a long clean run costs one copy, not one per character.
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    if (c <= 32 || c === 127) {
-      if (chunkStart >= 0) {
-        parts.push(s.slice(chunkStart, i));
-        chunkStart = -1;
-      }
-    } else if (chunkStart < 0) {
-      chunkStart = i;
-    }
-  }
-  return parts.join(' ');
+  // Each run of white space and control characters becomes one space (one native pass); then at
+  // most one space is left at each end.
+  const r = s.replace(BLANK_RUNS, ' ');
+  const a = r.charCodeAt(0) === 32 ? 1 : 0;
+  const b = r.length > a && r.charCodeAt(r.length - 1) === 32 ? r.length - 1 : r.length;
+  return r.slice(a, b);
 }
+
+const BLANK_RUNS = /[\x00-\x20\x7f]+/g;
