@@ -32,7 +32,10 @@ function orgDomain(host: string | undefined): string | null {
   const cached = ORG_CACHE.get(host);
   if (cached !== undefined) return cached;
   const clean = host.replace(/\.$/, '').toLowerCase();
-  const org = clean.startsWith('[') || readIp(clean).ip !== undefined ? null : getDomain(clean);
+  // Address hosts (Gmail's `by 2002:a05:…`, new in every message) are not cached: they would only
+  // push the names out.
+  if (clean.startsWith('[') || readIp(clean).ip !== undefined) return null;
+  const org = getDomain(clean);
   if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
   ORG_CACHE.set(host, org);
   return org;

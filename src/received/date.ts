@@ -217,6 +217,9 @@ const key3 = (w: string): number => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) <
 const MONTH3 = new Map(MONTH_NAMES.map((name, i) => [key3(name), i]));
 const WEEKDAY3 = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(key3));
 
+/** Where this is absent, no word can be `am` or `pm`. */
+const AM_PM = /[ap]m/i;
+
 /**
  * Comments `(…)` from i to the end, each after one space (or at the start), none nested or
  * escaped: true when the rest of the text is only that. The general reader skips such comments
@@ -328,7 +331,10 @@ function readCommonDate(s: string): Date | undefined | null {
     if (named === undefined) return null;
     zone = named;
   } else return null;
-  if (i < n && !onlyComments(s, i)) return null;
+  // Once a zone is written, the general reader lets no later word change the date except a bare
+  // `AM`/`PM` (a zone, a month, numbers, comments… are all passed over). SendGrid-style tails and
+  // the `… +0000 PST` that trailingDateStart joins from items are read here too.
+  if (i < n && AM_PM.test(s.slice(i))) return null;
   return makeDate(year, month, day, hour, minute, second, ms, zone);
 }
 

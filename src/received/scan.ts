@@ -125,12 +125,12 @@ export function cleanText(s: string): string {
     } else space = false;
   }
   if (clean && (!space || s.length === 0)) return s;
-  // Each run of white space and control characters becomes one space (one native pass); then at
-  // most one space is left at each end.
+  // Each run of white space and control characters becomes one space (one native pass; a lone
+  // space, already right, is not matched); then at most one space is left at each end.
   const r = s.replace(BLANK_RUNS, ' ');
   const a = r.charCodeAt(0) === 32 ? 1 : 0;
   const b = r.length > a && r.charCodeAt(r.length - 1) === 32 ? r.length - 1 : r.length;
   return r.slice(a, b);
 }
 
-const BLANK_RUNS = /[\x00-\x20\x7f]+/g;
+const BLANK_RUNS = /[\x00-\x1f\x7f][\x00-\x20\x7f]*| [\x00-\x20\x7f]+/g;
