@@ -14,6 +14,7 @@ function isHexOrSep(c: number): boolean {
 }
 
 function validIpv4(s: string): boolean {
+  if (canonicalV4(s) >= 0) return true;
   const parts = s.split('.');
   if (parts.length !== 4) return false;
   for (const p of parts) {
@@ -33,37 +34,43 @@ function validIpv4(s: string): boolean {
  * true for things such as `[12.345.67.12]`: an IP literal that is not a valid address.
  */
 export function readIp(text: string): IpRead {
-  let s = text;
-  if (s.startsWith('[')) s = s.slice(1);
-  const close = s.indexOf(']');
-  if (close >= 0) s = s.slice(0, close);
-  if (s.length > 6 && s.slice(0, 5).toLowerCase() === 'ipv6:') s = s.slice(5);
-  while (s.endsWith(',') || s.endsWith('.')) s = s.slice(0, -1);
-  if (s.length === 0 || s.length > 64) return { like: false };
+  // The text between the brackets is read by offsets: a slice only for what may be an address.
+  let a = text.charCodeAt(0) === 91 ? 1 : 0;
+  const close = text.indexOf(']');
+  let b = close >= 0 ? close : text.length;
+  if (b - a > 6 && (text.charCodeAt(a) | 32) === 105 && text.slice(a, a + 5).toLowerCase() === 'ipv6:')
+    a += 5;
+  while (b > a && (text.charCodeAt(b - 1) === 44 || text.charCodeAt(b - 1) === 46)) b--;
+  if (b === a || b - a > 64) return NOT_IP;
   let dots = 0;
   let colons = 0;
   let digits = 0;
   let hexLetters = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isHexOrSep(c)) return { like: false };
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (!isHexOrSep(c)) return NOT_IP;
     if (c === 46) dots++;
     else if (c === 58) colons++;
     else if (c >= 48 && c <= 57) digits++;
     else hexLetters++;
   }
-  if (digits === 0) return { like: false };
+  if (digits === 0) return NOT_IP;
+  const s = a === 0 && b === text.length ? text : text.slice(a, b);
   if (colons >= 2) return normaliseCached(s, true);
   if (hexLetters > 0 || dots < 3) {
     // `1.2.3.4:25` is an IPv4 address and a port; anything else with letters is not an IPv4 try.
-    if (!(colons === 1 && dots === 3 && hexLetters === 0)) return { like: false };
+    if (!(colons === 1 && dots === 3 && hexLetters === 0)) return NOT_IP;
   }
   let v4 = s;
   if (colons === 1) v4 = s.slice(0, s.indexOf(':'));
   else if (dots === 4) v4 = s.slice(0, s.lastIndexOf('.'));
   if (validIpv4(v4)) return normaliseCached(v4, false);
-  return { like: true };
+  return IP_LIKE;
 }
+
+// Shared answers: callers only read what readIp returns (as with the cache below).
+const NOT_IP: IpRead = { like: false };
+const IP_LIKE: IpRead = { like: true };
 
 // The same relays stamp message after message: an address read once is not parsed again by
 // ipaddr.js (validation, parse and toString cost more than the rest of readIp). Results are only
@@ -75,10 +82,10 @@ const ranges = new Map<string, string | null>();
 
 /**
  * The first two octets of a dotted quad written canonically (decimal, no leading zeros, each ≤ 255),
- * else null. For such text ipaddr.js's parse + toString gives the text back unchanged (its
- * leading-zero octal and hex forms are exactly what this refuses), so no parse is needed.
+ * as `a * 256 + b`, else -1. For such text ipaddr.js's parse + toString gives the text back unchanged
+ * (its leading-zero octal and hex forms are exactly what this refuses), so no parse is needed.
  */
-function canonicalV4(s: string): [number, number] | null {
+function canonicalV4(s: string): number {
   let part = 0;
   let value = 0;
   let digits = 0;
@@ -87,19 +94,19 @@ function canonicalV4(s: string): [number, number] | null {
   for (let i = 0; i <= s.length; i++) {
     const c = i < s.length ? s.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || value > 255 || part > 3) return null;
+      if (digits === 0 || value > 255 || part > 3) return -1;
       if (part === 0) a = value;
       else if (part === 1) b = value;
       part++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && value === 0) return null; // a leading zero: octal to ipaddr.js
+      if (digits === 1 && value === 0) return -1; // a leading zero: octal to ipaddr.js
       value = value * 10 + (c - 48);
-      if (++digits > 3) return null;
-    } else return null;
+      if (++digits > 3) return -1;
+    } else return -1;
   }
-  return part === 4 ? [a, b] : null;
+  return part === 4 ? a * 256 + b : -1;
 }
 
 function hexValue(c: number): number {
@@ -182,7 +189,7 @@ function isV4Mapped(g: readonly number[]): boolean {
 
 function normaliseCached(s: string, v6: boolean): IpRead {
   // Hoisted out of the cache: most relays are IPv4, and this is cheaper than a Map lookup miss.
-  if (!v6 && canonicalV4(s) !== null) return { like: true, ip: s, version: 4 };
+  if (!v6 && canonicalV4(s) >= 0) return { like: true, ip: s, version: 4 };
   // Plain IPv6 text (Gmail's clients and `by 2002:…` hosts, new in every message) is read here, the
   // same as ipaddr.js reads it but without its regular expressions, splits and objects.
   const g = v6 ? v6Groups(s) : null;
@@ -258,8 +265,9 @@ export function isPrivateIp(ip: string): boolean {
   // ipaddr.js's IPv4 ranges for these names (0/8, 10/8, 127/8, 100.64/10, 169.254/16, 172.16/12,
   // 192.168/16) overlap none listed before them, so the octets decide alone for a canonical quad.
   const v4 = canonicalV4(ip);
-  if (v4 !== null) {
-    const [a, b] = v4;
+  if (v4 >= 0) {
+    const a = v4 >> 8;
+    const b = v4 & 255;
     return (
       a === 0 ||
       a === 10 ||
@@ -290,7 +298,7 @@ export function isPrivateIp(ip: string): boolean {
 
 export function isLoopback(ip: string): boolean {
   const v4 = canonicalV4(ip);
-  if (v4 !== null) return v4[0] === 127;
+  if (v4 >= 0) return v4 >> 8 === 127;
   const g = v6Groups(ip);
   if (g !== null) return isUnspecifiedOrLoopback(g) && g[7] === 1;
   return rangeOf(ip) === 'loopback';

@@ -17,8 +17,6 @@ interface Clause {
   items: Item[];
 }
 
-const KEYWORDS = new Set<string>(['from', 'by', 'via', 'with', 'id', 'for']);
-
 /** `with` words that say the client authenticated (RFC 3848 §2, plus ASMTP and webmail HTTP). */
 const AUTH_PROTOCOLS = new Set([
   'esmtpa',
@@ -68,7 +66,12 @@ export interface ReadReceived {
 }
 
 function stripName(field: string): string {
-  // Accept `Received: …` as well as the bare value; the name match is anchored and linear.
+  // Accept `Received: …` as well as the bare value; the name match is anchored and linear. Values
+  // (`from …`, `by …`) are told apart by their first letter, without a slice and a match.
+  let i = 0;
+  let c = field.charCodeAt(0);
+  while (c === 32 || c === 9 || c === 13 || c === 10) c = field.charCodeAt(++i);
+  if ((c | 32) !== 114) return field;
   const m = /^[ \t\r\n]*received[ \t]*:/i.exec(field.slice(0, 40));
   return m ? field.slice(m[0].length) : field;
 }
@@ -80,17 +83,56 @@ function unfold(value: string): string {
   return (folded ? value.replace(/\r\n|\r|\n/g, '') : value).trim();
 }
 
+/** ASCII letter c, either case, is the lower-case letter l. */
+function isLetter(c: number, l: string): boolean {
+  return (c | 32) === l.charCodeAt(0);
+}
+
+/**
+ * The clause keyword a word is, in any case, else null: what a set look-up of `w.toLowerCase()` says,
+ * without lower-casing every word. Only ASCII letters lower-case to the keywords' letters (İ becomes
+ * two characters, the Kelvin sign a k), so comparing ASCII letters case-blind is the same test.
+ */
+function keywordOf(w: string): Keyword | null {
+  const c0 = w.charCodeAt(0);
+  const c1 = w.charCodeAt(1);
+  switch (w.length) {
+    case 2:
+      if (isLetter(c0, 'b') && isLetter(c1, 'y')) return 'by';
+      if (isLetter(c0, 'i') && isLetter(c1, 'd')) return 'id';
+      return null;
+    case 3:
+      if (isLetter(c0, 'v') && isLetter(c1, 'i') && isLetter(w.charCodeAt(2), 'a')) return 'via';
+      if (isLetter(c0, 'f') && isLetter(c1, 'o') && isLetter(w.charCodeAt(2), 'r')) return 'for';
+      return null;
+    case 4:
+      if (
+        isLetter(c0, 'f') &&
+        isLetter(c1, 'r') &&
+        isLetter(w.charCodeAt(2), 'o') &&
+        isLetter(w.charCodeAt(3), 'm')
+      )
+        return 'from';
+      if (
+        isLetter(c0, 'w') &&
+        isLetter(c1, 'i') &&
+        isLetter(w.charCodeAt(2), 't') &&
+        isLetter(w.charCodeAt(3), 'h')
+      )
+        return 'with';
+      return null;
+    default:
+      return null;
+  }
+}
+
 function splitClauses(items: Item[]): Clause[] {
   const clauses: Clause[] = [{ kw: null, items: [] }];
   for (const it of items) {
-    // Keywords are 2 to 4 letters (lower-casing never shortens a word): longer words are not
-    // lower-cased at all.
-    if (it.kind === 'word' && it.text.length <= 4 && it.text.length >= 2) {
-      const lower = it.text.toLowerCase();
-      if (KEYWORDS.has(lower)) {
-        clauses.push({ kw: lower as Keyword, items: [] });
-        continue;
-      }
+    const kw = it.kind === 'word' ? keywordOf(it.text) : null;
+    if (kw !== null) {
+      clauses.push({ kw, items: [] });
+      continue;
     }
     (clauses[clauses.length - 1] as Clause).items.push(it);
   }
@@ -115,6 +157,12 @@ function trimPunct(s: string): string {
   while (b > a && (s[b - 1] === ',' || s[b - 1] === ';')) b--;
   while (a < b && s[a] === ',') a++;
   return s.slice(a, b);
+}
+
+/** What `w.replace(/[;,]$/, '')` gives. */
+function dropFinalPunct(w: string): string {
+  const c = w.charCodeAt(w.length - 1);
+  return c === 59 || c === 44 ? w.slice(0, -1) : w;
 }
 
 function stripAngles(s: string): string {
@@ -457,7 +505,7 @@ export function readReceived(field: string): ReadReceived {
     const proto = withWords.find((w) => PROTOCOLS.has(trimPunct(w).toLowerCase()));
     hop.protocol = trimPunct(proto ?? (withWords[0] as string)).toUpperCase();
     // IronPort: `with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256` (protocol, TLS, cipher in one word).
-    const slashed = hop.protocol.split('/');
+    const slashed = hop.protocol.includes('/') ? hop.protocol.split('/') : [];
     if (slashed.length === 3 && slashed[1] === 'TLS') {
       hop.protocol = slashed[0] as string;
       slashedCipher = trimPunct(withWords[0] ?? '').split('/')[2];
@@ -538,8 +586,8 @@ export function readReceived(field: string): ReadReceived {
   }
 
   // SMTP AUTH, in SpamAssassin's order of evidence.
-  const firstWith = (withWords[0] ?? '').replace(/[;,]$/, '');
-  const firstVia = (viaWords[0] ?? '').replace(/[;,]$/, '');
+  const firstWith = dropFinalPunct(withWords[0] ?? '');
+  const firstVia = dropFinalPunct(viaWords[0] ?? '');
   const fromComments = comments(fromClause).map((c) => c.text);
   const byComments = comments(byClause).map((c) => c.text);
   if (AUTH_PROTOCOLS.has(firstWith.toLowerCase())) {
@@ -549,10 +597,14 @@ export function readReceived(field: string): ReadReceived {
     hop.auth = 'HTTP';
     hop.authText = 'via HTTP';
   } else {
+    // Each reader is asked only when the ones before it found nothing.
     const courier = fromComments.find((c) => /^AUTH: /.test(c));
-    const postfix = fromComments.find((c) => /^authenticated sender\b/i.test(c.trim()));
-    const sendmail = fromComments.find((c) => /authenticated/i.test(c));
-    const criticalPath = byComments.find((c) => /^authenticated as /i.test(c.trim()));
+    const postfix = courier ? undefined : fromComments.find((c) => /^authenticated sender\b/i.test(c.trim()));
+    const sendmail = courier || postfix ? undefined : fromComments.find((c) => /authenticated/i.test(c));
+    const criticalPath =
+      courier || postfix || sendmail
+        ? undefined
+        : byComments.find((c) => /^authenticated as /i.test(c.trim()));
     if (courier) {
       // Courier: `(AUTH: LOGIN user@example.com)` names the SASL mechanism.
       hop.auth = (courier.slice(6).split(/[ ,]/)[0] as string) || 'AUTH';
@@ -575,7 +627,9 @@ export function readReceived(field: string): ReadReceived {
   // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
   // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
   const name = hop.from ?? '';
-  const head = text.slice(0, 80).toLowerCase();
+  const lowerName = name.toLowerCase();
+  // Both tests on the head need the client name `mail` (`from mail pickup service`) or `localhost`.
+  const head = lowerName === 'mail' || lowerName === 'localhost' ? text.slice(0, 80).toLowerCase() : '';
   const withLower = firstWith.toLowerCase();
   if (
     name.includes('@') ||
@@ -586,7 +640,7 @@ export function readReceived(field: string): ReadReceived {
     withLower === 'local-esmtp' ||
     withLower === 'local-smtp' ||
     withLower === 'bsmtp' ||
-    (name.toLowerCase() === 'localhost' && /^from localhost \((?:\S+@)?localhost[)\s[]/.test(head))
+    (lowerName === 'localhost' && /^from localhost \((?:\S+@)?localhost[)\s[]/.test(head))
   ) {
     relay = false;
   }

@@ -16,6 +16,10 @@ export interface Item {
   end: number;
 }
 
+/** The characters that end a word: white space, `(`, `)`, `;` (one table look-up per character). */
+const WORD_END = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 40, 41, 59]) WORD_END[c] = 1;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -77,10 +81,10 @@ function scan(s: string, found: { semi: number } | null): Item[] {
       glued = true;
       continue;
     }
-    let j = i;
+    let j = i + 1;
     while (j < n) {
       const d = s.charCodeAt(j);
-      if (isSpace(d) || d === 40 || d === 41 || d === 59) break;
+      if (d < 128 && WORD_END[d] === 1) break;
       j++;
     }
     items.push({ kind: 'word', text: s.slice(i, j), glued, start: i, end: j });
