@@ -245,8 +245,32 @@ function onlyComments(s: string, i: number): boolean {
   return true;
 }
 
+/** The value of the `len` digits at i (all known to be digits). */
+function digitsAt(s: string, i: number, len: number): number {
+  let v = 0;
+  for (let k = i; k < i + len; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+  return v;
+}
+
 /**
- * The shape nearly every stamp has, `[Www, ]D Mon YYYY HH:MM[:SS[.frac]] ±HHMM|ZONE[ (comment)…]`,
+ * Where the day starts when the text opens with `YYYY-M-D ` (month and day of one or two digits),
+ * else -1.
+ */
+function readIsoDay(s: string): number {
+  for (let k = 0; k < 4; k++) if (!isDigitCode(s.charCodeAt(k))) return -1;
+  if (s.charCodeAt(4) !== 45) return -1;
+  let i = 5;
+  while (isDigitCode(s.charCodeAt(i))) i++;
+  if (i === 5 || i > 7 || s.charCodeAt(i) !== 45) return -1;
+  const d = ++i;
+  while (isDigitCode(s.charCodeAt(i))) i++;
+  if (i === d || i > d + 2 || s.charCodeAt(i) !== 32) return -1;
+  return d;
+}
+
+/**
+ * The shape nearly every stamp has, `[Www, ]D Mon YYYY HH:MM[:SS[.frac]] ±HHMM|ZONE[ (comment)…]`
+ * (or `YYYY-M-D` for the day),
  * read in one pass over the characters of the cleaned text (no split, no lower-casing, no word
  * objects). Gives the same answer as the general reader below for every text it accepts; returns
  * null for anything else (then the general reader decides). A text of comments only has no date.
@@ -255,32 +279,42 @@ function readCommonDate(s: string): Date | undefined | null {
   const n = s.length;
   if (n === 0 || s.charCodeAt(0) === 40) return onlyComments(s, 0) ? undefined : null;
   let i = 0;
-  // Weekday: three letters, then a comma and/or a space.
-  if (isAsciiLetter(s.charCodeAt(0))) {
-    if (!WEEKDAY3.has(letters3(s, 0))) return null;
-    i = 3;
-    if (s.charCodeAt(i) === 44) i++;
-    if (s.charCodeAt(i) === 32) i++;
-    if (i === 3) return null;
-  }
-  // Day: one or two digits.
-  let day = 0;
-  const d0 = i;
-  while (i < n && isDigitCode(s.charCodeAt(i))) day = day * 10 + (s.charCodeAt(i++) - 48);
-  if (i === d0 || i - d0 > 2 || s.charCodeAt(i) !== 32) return null;
-  // Month: three letters.
-  const month = MONTH3.get(letters3(s, i + 1));
-  if (month === undefined || s.charCodeAt(i + 4) !== 32) return null;
-  i += 5;
-  // Year: two to four digits (RFC 5322 §4.3 reading of the short ones).
   let year = 0;
-  const y0 = i;
-  while (i < n && isDigitCode(s.charCodeAt(i))) year = year * 10 + (s.charCodeAt(i++) - 48);
-  const yearDigits = i - y0;
-  if (yearDigits < 2 || yearDigits > 4 || s.charCodeAt(i) !== 32) return null;
-  if (yearDigits === 2) year += year >= 50 ? 1900 : 2000;
-  else if (yearDigits === 3) year += 1900;
-  i++;
+  let month: number | undefined;
+  let day = 0;
+  const iso = readIsoDay(s);
+  if (iso >= 0) {
+    // `2018-03-26` (SendGrid): year, month and day in one word, as readNumericDate reads it.
+    year = digitsAt(s, 0, 4);
+    month = digitsAt(s, 5, iso - 1 - 5) - 1;
+    day = digitsAt(s, iso, s.indexOf(' ', iso) - iso);
+    i = s.indexOf(' ', iso) + 1;
+  } else {
+    // Weekday: three letters, then a comma and/or a space.
+    if (isAsciiLetter(s.charCodeAt(0))) {
+      if (!WEEKDAY3.has(letters3(s, 0))) return null;
+      i = 3;
+      if (s.charCodeAt(i) === 44) i++;
+      if (s.charCodeAt(i) === 32) i++;
+      if (i === 3) return null;
+    }
+    // Day: one or two digits.
+    const d0 = i;
+    while (i < n && isDigitCode(s.charCodeAt(i))) day = day * 10 + (s.charCodeAt(i++) - 48);
+    if (i === d0 || i - d0 > 2 || s.charCodeAt(i) !== 32) return null;
+    // Month: three letters.
+    month = MONTH3.get(letters3(s, i + 1));
+    if (month === undefined || s.charCodeAt(i + 4) !== 32) return null;
+    i += 5;
+    // Year: two to four digits (RFC 5322 §4.3 reading of the short ones).
+    const y0 = i;
+    while (i < n && isDigitCode(s.charCodeAt(i))) year = year * 10 + (s.charCodeAt(i++) - 48);
+    const yearDigits = i - y0;
+    if (yearDigits < 2 || yearDigits > 4 || s.charCodeAt(i) !== 32) return null;
+    if (yearDigits === 2) year += year >= 50 ? 1900 : 2000;
+    else if (yearDigits === 3) year += 1900;
+    i++;
+  }
   // Time: H or HH, then :MM, then optionally :SS and a fraction.
   let hour = 0;
   const h0 = i;
@@ -334,7 +368,7 @@ function readCommonDate(s: string): Date | undefined | null {
   // Once a zone is written, the general reader lets no later word change the date except a bare
   // `AM`/`PM` (a zone, a month, numbers, comments… are all passed over). SendGrid-style tails and
   // the `… +0000 PST` that trailingDateStart joins from items are read here too.
-  if (i < n && AM_PM.test(s.slice(i))) return null;
+  if (i < n && AM_PM.test(s.slice(i)) && !onlyComments(s, i)) return null;
   return makeDate(year, month, day, hour, minute, second, ms, zone);
 }
 

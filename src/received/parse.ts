@@ -17,8 +17,33 @@ interface Clause {
   items: Item[];
 }
 
+/**
+ * A set of lower-case ASCII words, asked with `has(w)` what `set.has(w.toLowerCase())` answers.
+ * Words written all in lower or all in upper case (`esmtps`, `ESMTPS`: nearly all) are looked up as
+ * they are; only mixed-case or non-ASCII words are lower-cased (a runtime call and a new string).
+ */
+function foldedSet(words: readonly string[]): { has(w: string): boolean } {
+  const lower = new Set(words);
+  const upper = new Set(words.map((w) => w.toUpperCase()));
+  return {
+    has(w: string): boolean {
+      if (lower.has(w) || upper.has(w)) return true;
+      let hasUpper = false;
+      let hasLower = false;
+      for (let i = 0; i < w.length; i++) {
+        const c = w.charCodeAt(i);
+        if (c >= 128) return lower.has(w.toLowerCase());
+        if (c >= 65 && c <= 90) hasUpper = true;
+        else if (c >= 97 && c <= 122) hasLower = true;
+      }
+      // One case only: lower-casing gives w itself, or the word whose upper case w would be.
+      return hasUpper && hasLower ? lower.has(w.toLowerCase()) : false;
+    },
+  };
+}
+
 /** `with` words that say the client authenticated (RFC 3848 §2, plus ASMTP and webmail HTTP). */
-const AUTH_PROTOCOLS = new Set([
+const AUTH_PROTOCOLS = foldedSet([
   'esmtpa',
   'esmtpsa',
   'lmtpa',
@@ -31,7 +56,7 @@ const AUTH_PROTOCOLS = new Set([
 ]);
 
 /** Protocol words a `with` clause may hold; the first one found names the hop's protocol. */
-const PROTOCOLS = new Set([
+const PROTOCOLS = foldedSet([
   'smtp',
   'esmtp',
   'esmtps',
@@ -502,8 +527,15 @@ export function readReceived(field: string): ReadReceived {
   const withWords = words(withClause);
   if (withWords.length > 0) {
     hop.with = withWords.join(' ');
-    const proto = withWords.find((w) => PROTOCOLS.has(trimPunct(w).toLowerCase()));
-    hop.protocol = trimPunct(proto ?? (withWords[0] as string)).toUpperCase();
+    let proto: string | undefined;
+    for (const w of withWords) {
+      const t = trimPunct(w);
+      if (PROTOCOLS.has(t)) {
+        proto = t;
+        break;
+      }
+    }
+    hop.protocol = (proto ?? trimPunct(withWords[0] as string)).toUpperCase();
     // IronPort: `with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256` (protocol, TLS, cipher in one word).
     const slashed = hop.protocol.includes('/') ? hop.protocol.split('/') : [];
     if (slashed.length === 3 && slashed[1] === 'TLS') {
@@ -516,7 +548,7 @@ export function readReceived(field: string): ReadReceived {
   let id = words(idClause)[0];
   if (!id) {
     // An id after the date (`…; Thu, 10 Nov 2005 08:24:21 -0600 id 000000DB.43735815`).
-    const tw = tail.split(' ');
+    const tw = /id/i.test(tail) ? tail.split(' ') : [];
     const k = tw.findIndex((w) => w.toLowerCase() === 'id');
     if (k >= 0) id = tw[k + 1];
   }
@@ -590,7 +622,7 @@ export function readReceived(field: string): ReadReceived {
   const firstVia = dropFinalPunct(viaWords[0] ?? '');
   const fromComments = comments(fromClause).map((c) => c.text);
   const byComments = comments(byClause).map((c) => c.text);
-  if (AUTH_PROTOCOLS.has(firstWith.toLowerCase())) {
+  if (AUTH_PROTOCOLS.has(firstWith)) {
     hop.auth = firstWith;
     hop.authText = `with ${firstWith}`;
   } else if (firstVia.toUpperCase() === 'HTTP' || byComments.some((c) => /^via HTTP$/i.test(c.trim()))) {
@@ -627,10 +659,13 @@ export function readReceived(field: string): ReadReceived {
   // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
   // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
   const name = hop.from ?? '';
-  const lowerName = name.toLowerCase();
+  // Only the lengths of `mail` and `localhost` are lower-cased (lower-casing never shortens).
+  const lowerName = name.length === 4 || name.length === 9 ? name.toLowerCase() : '';
   // Both tests on the head need the client name `mail` (`from mail pickup service`) or `localhost`.
   const head = lowerName === 'mail' || lowerName === 'localhost' ? text.slice(0, 80).toLowerCase() : '';
-  const withLower = firstWith.toLowerCase();
+  // The words below start with q, l or b (in either case, and only ASCII letters lower-case to those).
+  const w0 = firstWith.charCodeAt(0) | 32;
+  const withLower = w0 === 113 || w0 === 108 || w0 === 98 ? firstWith.toLowerCase() : '';
   if (
     name.includes('@') ||
     /^from mail pickup service\b/.test(head) ||

@@ -47,13 +47,19 @@ export function scanField(s: string): { items: Item[]; semi: number } {
 
 function scan(s: string, found: { semi: number } | null): Item[] {
   const items: Item[] = [];
+  // Reaching the last `;` of all at the top level, the last top-level one is found: the date after
+  // it is not cut into items that would be dropped.
+  const lastSemi = found !== null ? s.lastIndexOf(';') : -1;
   const n = s.length;
   let i = 0;
   let glued = false;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (isSpace(c) || c === 59) {
-      if (c === 59 && found !== null) found.semi = i;
+      if (c === 59 && found !== null) {
+        found.semi = i;
+        if (i === lastSemi) break;
+      }
       i++;
       glued = false;
       continue;
