@@ -12,9 +12,12 @@ import type { Hop } from './types.js';
 
 type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
 
+/** A clause: the items `from` to `to` (exclusive) of the field's items, after its keyword. */
 interface Clause {
   kw: Keyword | null;
-  items: Item[];
+  all: readonly Item[];
+  from: number;
+  to: number;
 }
 
 /**
@@ -151,29 +154,52 @@ function keywordOf(w: string): Keyword | null {
   }
 }
 
-function splitClauses(items: Item[]): Clause[] {
-  const clauses: Clause[] = [{ kw: null, items: [] }];
-  for (const it of items) {
+/** Splits the items at the keywords; clauses are ranges of the same array (nothing is copied). */
+function splitClauses(items: readonly Item[]): Clause[] {
+  const clauses: Clause[] = [];
+  let current: Clause = { kw: null, all: items, from: 0, to: 0 };
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
     const kw = it.kind === 'word' ? keywordOf(it.text) : null;
     if (kw !== null) {
-      clauses.push({ kw, items: [] });
-      continue;
+      current.to = i;
+      clauses.push(current);
+      current = { kw, all: items, from: i + 1, to: i + 1 };
     }
-    (clauses[clauses.length - 1] as Clause).items.push(it);
   }
+  current.to = items.length;
+  clauses.push(current);
   return clauses;
 }
 
 function words(clause: Clause | undefined): string[] {
-  if (!clause) return [];
   const out: string[] = [];
-  for (const it of clause.items) if (it.kind === 'word' && it.text !== ',') out.push(it.text);
+  if (!clause) return out;
+  for (let i = clause.from; i < clause.to; i++) {
+    const it = clause.all[i] as Item;
+    if (it.kind === 'word' && it.text !== ',') out.push(it.text);
+  }
   return out;
 }
 
+/** `words(clause)[0]`, without collecting the others. */
+function firstWord(clause: Clause | undefined): string | undefined {
+  if (!clause) return undefined;
+  for (let i = clause.from; i < clause.to; i++) {
+    const it = clause.all[i] as Item;
+    if (it.kind === 'word' && it.text !== ',') return it.text;
+  }
+  return undefined;
+}
+
 function comments(clause: Clause | undefined): Item[] {
-  if (!clause) return [];
-  return clause.items.filter((it) => it.kind === 'comment');
+  const out: Item[] = [];
+  if (!clause) return out;
+  for (let i = clause.from; i < clause.to; i++) {
+    const it = clause.all[i] as Item;
+    if (it.kind === 'comment') out.push(it);
+  }
+  return out;
 }
 
 function trimPunct(s: string): string {
@@ -513,8 +539,7 @@ export function readReceived(field: string): ReadReceived {
 
   const clauses = splitClauses(items);
   const find = (kw: Keyword): Clause | undefined => clauses.find((c) => c.kw === kw);
-  const fromClause =
-    clauses[1]?.kw === 'from' && (clauses[0] as Clause).items.length === 0 ? clauses[1] : undefined;
+  const fromClause = clauses[1]?.kw === 'from' && (clauses[0] as Clause).to === 0 ? clauses[1] : undefined;
   const byClause = find('by');
   const withClause = find('with');
   const viaClause = find('via');
@@ -522,7 +547,7 @@ export function readReceived(field: string): ReadReceived {
   const forClause = find('for');
 
   let slashedCipher: string | undefined;
-  const by = words(byClause)[0];
+  const by = firstWord(byClause);
   if (by) hop.by = trimPunct(by);
   const withWords = words(withClause);
   if (withWords.length > 0) {
@@ -545,7 +570,7 @@ export function readReceived(field: string): ReadReceived {
   }
   const viaWords = words(viaClause);
   if (viaWords.length > 0) hop.via = viaWords.map(trimPunct).join(' ');
-  let id = words(idClause)[0];
+  let id = firstWord(idClause);
   if (!id) {
     // An id after the date (`…; Thu, 10 Nov 2005 08:24:21 -0600 id 000000DB.43735815`).
     const tw = /id/i.test(tail) ? tail.split(' ') : [];
@@ -558,7 +583,7 @@ export function readReceived(field: string): ReadReceived {
     const value = gt >= 0 ? cleanId.slice(0, gt) : cleanId;
     if (value.length >= 3) hop.id = value;
   }
-  const forWord = words(forClause)[0];
+  const forWord = firstWord(forClause);
   if (forWord) hop.for = trimPunct(forWord);
 
   // Envelope sender: `(envelope-from <x>)` (Exim, Sendmail, Postfix), `envelope-from <x>` (Haraka),
@@ -595,7 +620,7 @@ export function readReceived(field: string): ReadReceived {
     } else if (e !== undefined) envCandidates.push(e);
   }
   const secondFrom = clauses.filter((c) => c.kw === 'from')[1];
-  const sfw = words(secondFrom)[0];
+  const sfw = firstWord(secondFrom);
   if (sfw?.startsWith('<')) envCandidates.push(sfw);
   for (const cand of envCandidates) {
     const bracketed = cand.startsWith('<');
@@ -685,7 +710,7 @@ export function readReceived(field: string): ReadReceived {
 
 /** Reads the client (ip, rdns, helo, ident) from the `from` clause. */
 function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): void {
-  const its = clause.items;
+  const its = clause.all.slice(clause.from, clause.to);
   let name = '';
   let k = 0;
   if (its[0]?.kind === 'word') {

@@ -11,9 +11,8 @@ export interface Item {
   text: string;
   /** True when no white space separates this item from the previous one (`host(1.2.3.4)`). */
   glued: boolean;
-  /** Offsets of the item in the scanned string (end exclusive, outer parentheses included). */
+  /** Offset of the item in the scanned string (of its `(` for a comment). */
   start: number;
-  end: number;
 }
 
 /** The characters that end a word: white space, `(`, `)`, `;` (one table look-up per character). */
@@ -77,7 +76,7 @@ function scan(s: string, found: { semi: number } | null): Item[] {
       }
       const closed = depth === 0;
       const end = Math.min(j, n);
-      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i, end });
+      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i });
       i = end;
       glued = true;
       continue;
@@ -93,7 +92,7 @@ function scan(s: string, found: { semi: number } | null): Item[] {
       if (d < 128 && WORD_END[d] === 1) break;
       j++;
     }
-    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i, end: j });
+    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i });
     i = j;
     glued = true;
   }
