@@ -68,7 +68,7 @@ const ZONES: Record<string, number> = {
 };
 
 /** Longest date text looked at: real dates are < 100 characters; the rest is trailing junk. */
-const MAX_DATE_TEXT = 256;
+export const MAX_DATE_TEXT = 256;
 
 function isDigits(s: string): boolean {
   if (s.length === 0) return false;
@@ -379,7 +379,14 @@ function readCommonDate(s: string): Date | undefined | null {
  */
 export function parseReceivedDate(text: string): Date | undefined {
   if (typeof text !== 'string') return undefined;
-  const clean = cleanText(text.slice(0, MAX_DATE_TEXT));
+  return parseCleanDate(cleanText(text.slice(0, MAX_DATE_TEXT)));
+}
+
+/**
+ * parseReceivedDate of text that cleanText would leave as it is and no longer than MAX_DATE_TEXT
+ * (the Received reader's date, a trimmed piece of text it cleaned already).
+ */
+export function parseCleanDate(clean: string): Date | undefined {
   const fast = readCommonDate(clean);
   if (fast !== null) return fast;
   let year: number | undefined;

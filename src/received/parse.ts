@@ -5,9 +5,9 @@
  * `name ([ip] helo=x)` (Exim), `name (HELO x) (ident@ip)` (qmail), `name (ip)` (Exchange)…
  * Which lines are not relay hops at all follows SpamAssassin's Received.pm decisions.
  */
-import { parseReceivedDate } from './date.js';
+import { MAX_DATE_TEXT, parseCleanDate, parseReceivedDate } from './date.js';
 import { readIp } from './ip.js';
-import { cleanText, type Item, scanField, scanItems } from './scan.js';
+import { cleanText, type Item, scanComments, scanField, scanItems, scanWords } from './scan.js';
 import type { Hop } from './types.js';
 
 type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
@@ -210,6 +210,15 @@ function trimPunct(s: string): string {
   return s.slice(a, b);
 }
 
+/** w.toUpperCase(), without the call when w is ASCII with no lower-case letter (`ESMTPS`). */
+function upperAscii(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128 || (c >= 97 && c <= 122)) return w.toUpperCase();
+  }
+  return w;
+}
+
 /** What `w.replace(/[;,]$/, '')` gives. */
 function dropFinalPunct(w: string): string {
   const c = w.charCodeAt(w.length - 1);
@@ -278,13 +287,7 @@ function memoWords(memo: WordsMemo, text: string): string[] {
 
 /** Splits comment content into words, also at commas (`(IP, HELO x)` from smap). */
 function commentWords(text: string): string[] {
-  const out: string[] = [];
-  for (const it of scanItems(text)) {
-    if (it.kind !== 'word') continue;
-    if (it.text.indexOf(',') < 0) out.push(it.text);
-    else for (const part of it.text.split(',')) if (part !== '') out.push(part);
-  }
-  return out;
+  return scanWords(text);
 }
 
 function readClientComment(text: string, memo: WordsMemo): ClientNote {
@@ -294,7 +297,11 @@ function readClientComment(text: string, memo: WordsMemo): ClientNote {
   let prev: string | undefined;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i] as string;
-    const lower = w.toLowerCase();
+    // The words looked for start with h, e, l, i, a or v (ASCII letters only lower-case to those):
+    // other words are not lower-cased.
+    const f = w.charCodeAt(0) | 32;
+    const lower =
+      f === 104 || f === 101 || f === 108 || f === 105 || f === 97 || f === 118 ? w.toLowerCase() : '';
     if (lower === 'helo' || lower === 'ehlo' || lower === 'lhlo') {
       const next = ws[i + 1];
       note.helo = next ?? '';
@@ -525,7 +532,8 @@ export function readReceived(field: string): ReadReceived {
   }
   if (tail !== '') {
     hop.dateRaw = tail;
-    const d = parseReceivedDate(tail);
+    // A trimmed piece of the cleaned text: clean already, so not cleaned again when short enough.
+    const d = tail.length <= MAX_DATE_TEXT ? parseCleanDate(tail) : parseReceivedDate(tail);
     if (d) hop.date = d;
   }
 
@@ -538,13 +546,26 @@ export function readReceived(field: string): ReadReceived {
   }
 
   const clauses = splitClauses(items);
-  const find = (kw: Keyword): Clause | undefined => clauses.find((c) => c.kw === kw);
   const fromClause = clauses[1]?.kw === 'from' && (clauses[0] as Clause).to === 0 ? clauses[1] : undefined;
-  const byClause = find('by');
-  const withClause = find('with');
-  const viaClause = find('via');
-  const idClause = find('id');
-  const forClause = find('for');
+  // The first clause of each keyword, and the second `from` (one pass over the clauses).
+  let byClause: Clause | undefined;
+  let withClause: Clause | undefined;
+  let viaClause: Clause | undefined;
+  let idClause: Clause | undefined;
+  let forClause: Clause | undefined;
+  let firstFrom: Clause | undefined;
+  let secondFrom: Clause | undefined;
+  for (const c of clauses) {
+    if (c.kw === 'by') byClause ??= c;
+    else if (c.kw === 'with') withClause ??= c;
+    else if (c.kw === 'via') viaClause ??= c;
+    else if (c.kw === 'id') idClause ??= c;
+    else if (c.kw === 'for') forClause ??= c;
+    else if (c.kw === 'from') {
+      if (firstFrom === undefined) firstFrom = c;
+      else secondFrom ??= c;
+    }
+  }
 
   let slashedCipher: string | undefined;
   const by = firstWord(byClause);
@@ -560,7 +581,7 @@ export function readReceived(field: string): ReadReceived {
         break;
       }
     }
-    hop.protocol = (proto ?? trimPunct(withWords[0] as string)).toUpperCase();
+    hop.protocol = upperAscii(proto ?? trimPunct(withWords[0] as string));
     // IronPort: `with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256` (protocol, TLS, cipher in one word).
     const slashed = hop.protocol.includes('/') ? hop.protocol.split('/') : [];
     if (slashed.length === 3 && slashed[1] === 'TLS') {
@@ -591,8 +612,7 @@ export function readReceived(field: string): ReadReceived {
   const allComments: string[] = [];
   for (const it of items) if (it.kind === 'comment') allComments.push(it.text);
   // Only a `(` starts a comment: a date without one is not scanned again.
-  if (tail.includes('('))
-    for (const it of scanItems(tail)) if (it.kind === 'comment') allComments.push(it.text);
+  if (tail.includes('(')) scanComments(tail, allComments);
   const envCandidates: string[] = [];
   const memo: WordsMemo = new Map();
   for (const c of allComments) {
@@ -619,7 +639,6 @@ export function readReceived(field: string): ReadReceived {
       if (next) envCandidates.push(next.text);
     } else if (e !== undefined) envCandidates.push(e);
   }
-  const secondFrom = clauses.filter((c) => c.kw === 'from')[1];
   const sfw = firstWord(secondFrom);
   if (sfw?.startsWith('<')) envCandidates.push(sfw);
   for (const cand of envCandidates) {
@@ -694,7 +713,7 @@ export function readReceived(field: string): ReadReceived {
   if (
     name.includes('@') ||
     /^from mail pickup service\b/.test(head) ||
-    allComments.some((c) => /^fetchmail/i.test(c)) ||
+    allComments.some((c) => (c.charCodeAt(0) | 32) === 102 && /^fetchmail/i.test(c)) ||
     withLower.startsWith('qmail-scanner') ||
     withLower === 'local' ||
     withLower === 'local-esmtp' ||
@@ -854,8 +873,9 @@ function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): voi
   // Webmail (HTTP) hops have no SMTP greeting: whatever stands there is not a HELO name.
   if (httpFamily) helo = undefined;
   if (rdns !== undefined) {
-    const r = rdns.replace(/\.$/, '');
-    const lower = r.toLowerCase();
+    const r = rdns.endsWith('.') ? rdns.slice(0, -1) : rdns;
+    // The placeholders are 7 or 10 letters long; other names are not lower-cased.
+    const lower = r.length === 7 || r.length === 10 ? r.toLowerCase() : '';
     // Placeholders MTAs write where no reverse name was found (Postfix `unknown`, courier
     // `softdnserr`, Rockliffe `unverified`).
     if (r !== '' && lower !== 'unknown' && lower !== 'softdnserr' && lower !== 'unverified') hop.rdns = r;

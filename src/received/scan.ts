@@ -100,6 +100,86 @@ function scan(s: string, found: { semi: number } | null): Item[] {
 }
 
 /**
+ * The words of scanItems(s), each also cut at its commas (empty pieces dropped), without the item
+ * objects: comments are skipped the way scan skips them.
+ */
+export function scanWords(s: string): string[] {
+  const out: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92) j++;
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      i = Math.min(j, n);
+      continue;
+    }
+    if (c < 128 && WORD_END[c] === 1) {
+      i++;
+      continue;
+    }
+    let piece = i;
+    let j = i;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      if (d === 44) {
+        if (j > piece) out.push(s.slice(piece, j));
+        piece = j + 1;
+      }
+      j++;
+    }
+    if (j > piece) out.push(s.slice(piece, j));
+    i = j;
+  }
+  return out;
+}
+
+/** Appends to out the texts of the comments of scanItems(s), without making the word items. */
+export function scanComments(s: string, out: string[]): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92) j++;
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      const end = Math.min(j, n);
+      out.push(s.slice(i + 1, depth === 0 ? end - 1 : end));
+      i = end;
+      continue;
+    }
+    if (c < 128 && WORD_END[c] === 1) {
+      i++;
+      continue;
+    }
+    // A word: it ends at white space, a parenthesis or `;`.
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      j++;
+    }
+    i = j;
+  }
+}
+
+/**
  * Index of the last `;` outside comments, or -1. RFC 5322 §3.6.7: the date-time follows the last
  * `;` of the field (a `;` may also appear earlier, e.g. Squirrelmail's `…admin); by host`).
  */
