@@ -204,11 +204,19 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * The character code at i, or -1 past the end: the fast reader looks ahead without length checks,
+ * and reading past the end with charCodeAt would send optimised code back to the interpreter.
+ */
+function at(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) : -1;
+}
+
 /** Three ASCII letters at i, lower-cased into one number (`mon` → 0x6d6f6e), or -1. */
 function letters3(s: string, i: number): number {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  const c = s.charCodeAt(i + 2);
+  const a = at(s, i);
+  const b = at(s, i + 1);
+  const c = at(s, i + 2);
   if (!isAsciiLetter(a) || !isAsciiLetter(b) || !isAsciiLetter(c)) return -1;
   return ((a | 32) << 16) | ((b | 32) << 8) | (c | 32);
 }
@@ -230,14 +238,14 @@ function onlyComments(s: string, i: number): boolean {
   const n = s.length;
   while (i < n) {
     if (i > 0) {
-      if (s.charCodeAt(i) !== 32) return false;
+      if (at(s, i) !== 32) return false;
       i++;
     }
-    if (s.charCodeAt(i) !== 40) return false;
+    if (at(s, i) !== 40) return false;
     i++;
     for (;;) {
       if (i >= n) return false;
-      const c = s.charCodeAt(i++);
+      const c = at(s, i++);
       if (c === 41) break;
       if (c === 40 || c === 92) return false;
     }
@@ -248,7 +256,7 @@ function onlyComments(s: string, i: number): boolean {
 /** The value of the `len` digits at i (all known to be digits). */
 function digitsAt(s: string, i: number, len: number): number {
   let v = 0;
-  for (let k = i; k < i + len; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+  for (let k = i; k < i + len; k++) v = v * 10 + (at(s, k) - 48);
   return v;
 }
 
@@ -257,14 +265,14 @@ function digitsAt(s: string, i: number, len: number): number {
  * else -1.
  */
 function readIsoDay(s: string): number {
-  for (let k = 0; k < 4; k++) if (!isDigitCode(s.charCodeAt(k))) return -1;
-  if (s.charCodeAt(4) !== 45) return -1;
+  for (let k = 0; k < 4; k++) if (!isDigitCode(at(s, k))) return -1;
+  if (at(s, 4) !== 45) return -1;
   let i = 5;
-  while (isDigitCode(s.charCodeAt(i))) i++;
-  if (i === 5 || i > 7 || s.charCodeAt(i) !== 45) return -1;
+  while (isDigitCode(at(s, i))) i++;
+  if (i === 5 || i > 7 || at(s, i) !== 45) return -1;
   const d = ++i;
-  while (isDigitCode(s.charCodeAt(i))) i++;
-  if (i === d || i > d + 2 || s.charCodeAt(i) !== 32) return -1;
+  while (isDigitCode(at(s, i))) i++;
+  if (i === d || i > d + 2 || at(s, i) !== 32) return -1;
   return d;
 }
 
@@ -277,7 +285,7 @@ function readIsoDay(s: string): number {
  */
 function readCommonDate(s: string): Date | undefined | null {
   const n = s.length;
-  if (n === 0 || s.charCodeAt(0) === 40) return onlyComments(s, 0) ? undefined : null;
+  if (n === 0 || at(s, 0) === 40) return onlyComments(s, 0) ? undefined : null;
   let i = 0;
   let year = 0;
   let month: number | undefined;
@@ -291,26 +299,26 @@ function readCommonDate(s: string): Date | undefined | null {
     i = s.indexOf(' ', iso) + 1;
   } else {
     // Weekday: three letters, then a comma and/or a space.
-    if (isAsciiLetter(s.charCodeAt(0))) {
+    if (isAsciiLetter(at(s, 0))) {
       if (!WEEKDAY3.has(letters3(s, 0))) return null;
       i = 3;
-      if (s.charCodeAt(i) === 44) i++;
-      if (s.charCodeAt(i) === 32) i++;
+      if (at(s, i) === 44) i++;
+      if (at(s, i) === 32) i++;
       if (i === 3) return null;
     }
     // Day: one or two digits.
     const d0 = i;
-    while (i < n && isDigitCode(s.charCodeAt(i))) day = day * 10 + (s.charCodeAt(i++) - 48);
-    if (i === d0 || i - d0 > 2 || s.charCodeAt(i) !== 32) return null;
+    while (i < n && isDigitCode(at(s, i))) day = day * 10 + (at(s, i++) - 48);
+    if (i === d0 || i - d0 > 2 || at(s, i) !== 32) return null;
     // Month: three letters.
     month = MONTH3.get(letters3(s, i + 1));
-    if (month === undefined || s.charCodeAt(i + 4) !== 32) return null;
+    if (month === undefined || at(s, i + 4) !== 32) return null;
     i += 5;
     // Year: two to four digits (RFC 5322 §4.3 reading of the short ones).
     const y0 = i;
-    while (i < n && isDigitCode(s.charCodeAt(i))) year = year * 10 + (s.charCodeAt(i++) - 48);
+    while (i < n && isDigitCode(at(s, i))) year = year * 10 + (at(s, i++) - 48);
     const yearDigits = i - y0;
-    if (yearDigits < 2 || yearDigits > 4 || s.charCodeAt(i) !== 32) return null;
+    if (yearDigits < 2 || yearDigits > 4 || at(s, i) !== 32) return null;
     if (yearDigits === 2) year += year >= 50 ? 1900 : 2000;
     else if (yearDigits === 3) year += 1900;
     i++;
@@ -318,49 +326,49 @@ function readCommonDate(s: string): Date | undefined | null {
   // Time: H or HH, then :MM, then optionally :SS and a fraction.
   let hour = 0;
   const h0 = i;
-  while (i < n && isDigitCode(s.charCodeAt(i))) hour = hour * 10 + (s.charCodeAt(i++) - 48);
-  if (i === h0 || i - h0 > 2 || s.charCodeAt(i) !== 58) return null;
+  while (i < n && isDigitCode(at(s, i))) hour = hour * 10 + (at(s, i++) - 48);
+  if (i === h0 || i - h0 > 2 || at(s, i) !== 58) return null;
   const mi = i + 1;
-  if (!isDigitCode(s.charCodeAt(mi)) || !isDigitCode(s.charCodeAt(mi + 1))) return null;
-  const minute = (s.charCodeAt(mi) - 48) * 10 + (s.charCodeAt(mi + 1) - 48);
+  if (!isDigitCode(at(s, mi)) || !isDigitCode(at(s, mi + 1))) return null;
+  const minute = (at(s, mi) - 48) * 10 + (at(s, mi + 1) - 48);
   i = mi + 2;
   let second = 0;
   let ms = 0;
-  if (s.charCodeAt(i) === 58) {
+  if (at(s, i) === 58) {
     const si = i + 1;
-    if (!isDigitCode(s.charCodeAt(si)) || !isDigitCode(s.charCodeAt(si + 1))) return null;
-    second = (s.charCodeAt(si) - 48) * 10 + (s.charCodeAt(si + 1) - 48);
+    if (!isDigitCode(at(s, si)) || !isDigitCode(at(s, si + 1))) return null;
+    second = (at(s, si) - 48) * 10 + (at(s, si + 1) - 48);
     i = si + 2;
-    if (s.charCodeAt(i) === 46) {
+    if (at(s, i) === 46) {
       // Milliseconds, truncated: `.270951634` → 270.
       const f0 = ++i;
-      while (i < n && isDigitCode(s.charCodeAt(i))) {
-        if (i - f0 < 3) ms += (s.charCodeAt(i) - 48) * (i === f0 ? 100 : i === f0 + 1 ? 10 : 1);
+      while (i < n && isDigitCode(at(s, i))) {
+        if (i - f0 < 3) ms += (at(s, i) - 48) * (i === f0 ? 100 : i === f0 + 1 ? 10 : 1);
         i++;
       }
       if (i === f0) return null;
     }
   }
   if (i === n) return makeDate(year, month, day, hour, minute, second, ms, 0);
-  if (s.charCodeAt(i) !== 32) return null;
+  if (at(s, i) !== 32) return null;
   i++;
   // Zone: ±HHMM or a name; a comment right after the time may name it: general reader.
   let zone: number;
-  const c = s.charCodeAt(i);
+  const c = at(s, i);
   if (c === 43 || c === 45) {
     const z = i + 1;
-    for (let k = z; k < z + 4; k++) if (!isDigitCode(s.charCodeAt(k))) return null;
+    for (let k = z; k < z + 4; k++) if (!isDigitCode(at(s, k))) return null;
     i = z + 4;
-    if (i < n && s.charCodeAt(i) !== 32) return null;
-    const h = (s.charCodeAt(z) - 48) * 10 + (s.charCodeAt(z + 1) - 48);
-    const m = (s.charCodeAt(z + 2) - 48) * 10 + (s.charCodeAt(z + 3) - 48);
+    if (i < n && at(s, i) !== 32) return null;
+    const h = (at(s, z) - 48) * 10 + (at(s, z + 1) - 48);
+    const m = (at(s, z + 2) - 48) * 10 + (at(s, z + 3) - 48);
     // `+9999`: a numeric zone out of range makes the whole date unreadable (RFC 5322 §3.3).
     if (h > 23 || m > 59) return undefined;
     zone = (c === 45 ? -1 : 1) * (h * 60 + m);
   } else if (isAsciiLetter(c)) {
     const z = i;
-    while (i < n && isAsciiLetter(s.charCodeAt(i))) i++;
-    if (i < n && s.charCodeAt(i) !== 32) return null;
+    while (i < n && isAsciiLetter(at(s, i))) i++;
+    if (i < n && at(s, i) !== 32) return null;
     const named = ZONES[s.slice(z, i).toLowerCase()];
     if (named === undefined) return null;
     zone = named;

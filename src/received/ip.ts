@@ -35,7 +35,7 @@ function validIpv4(s: string): boolean {
  */
 export function readIp(text: string): IpRead {
   // The text between the brackets is read by offsets: a slice only for what may be an address.
-  let a = text.charCodeAt(0) === 91 ? 1 : 0;
+  let a = text.length > 0 && text.charCodeAt(0) === 91 ? 1 : 0;
   const close = text.indexOf(']');
   let b = close >= 0 ? close : text.length;
   if (b - a > 6 && (text.charCodeAt(a) | 32) === 105 && text.slice(a, a + 5).toLowerCase() === 'ipv6:')
@@ -109,6 +109,11 @@ function canonicalV4(s: string): number {
   return part === 4 ? a * 256 + b : -1;
 }
 
+/** The character code at i, or -1 past the end (no out-of-bounds read in optimised code). */
+function at(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) : -1;
+}
+
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -127,21 +132,21 @@ function v6Groups(s: string): number[] | null {
   const groups: number[] = [];
   let gap = -1;
   let i = 0;
-  if (s.charCodeAt(0) === 58) {
-    if (s.charCodeAt(1) !== 58) return null;
+  if (at(s, 0) === 58) {
+    if (at(s, 1) !== 58) return null;
     gap = 0;
     i = 2;
   }
   while (i < n) {
     let value = 0;
     const start = i;
-    for (let h = hexValue(s.charCodeAt(i)); h >= 0; h = hexValue(s.charCodeAt(++i))) value = value * 16 + h;
+    for (let h = hexValue(at(s, i)); h >= 0; h = hexValue(at(s, ++i))) value = value * 16 + h;
     if (i === start || i - start > 4 || groups.length === 8) return null;
     groups.push(value);
     if (i === n) break;
-    if (s.charCodeAt(i) !== 58) return null;
+    if (at(s, i) !== 58) return null;
     i++;
-    if (s.charCodeAt(i) === 58) {
+    if (at(s, i) === 58) {
       if (gap >= 0) return null;
       gap = groups.length;
       i++;

@@ -93,13 +93,16 @@ export interface ReadReceived {
   relay: boolean;
 }
 
+function isFoldSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
 function stripName(field: string): string {
   // Accept `Received: …` as well as the bare value; the name match is anchored and linear. Values
   // (`from …`, `by …`) are told apart by their first letter, without a slice and a match.
   let i = 0;
-  let c = field.charCodeAt(0);
-  while (c === 32 || c === 9 || c === 13 || c === 10) c = field.charCodeAt(++i);
-  if ((c | 32) !== 114) return field;
+  while (i < field.length && isFoldSpace(field.charCodeAt(i))) i++;
+  if (i === field.length || (field.charCodeAt(i) | 32) !== 114) return field;
   const m = /^[ \t\r\n]*received[ \t]*:/i.exec(field.slice(0, 40));
   return m ? field.slice(m[0].length) : field;
 }
@@ -122,6 +125,7 @@ function isLetter(c: number, l: string): boolean {
  * two characters, the Kelvin sign a k), so comparing ASCII letters case-blind is the same test.
  */
 function keywordOf(w: string): Keyword | null {
+  if (w.length < 2 || w.length > 4) return null;
   const c0 = w.charCodeAt(0);
   const c1 = w.charCodeAt(1);
   switch (w.length) {
@@ -192,14 +196,21 @@ function firstWord(clause: Clause | undefined): string | undefined {
   return undefined;
 }
 
-function comments(clause: Clause | undefined): Item[] {
-  const out: Item[] = [];
-  if (!clause) return out;
+// The comments that show SMTP AUTH (see readReceived), built once.
+const VIA_HTTP = /^via HTTP$/i;
+const COURIER_AUTH = /^AUTH: /;
+const POSTFIX_AUTH = /^authenticated sender\b/i;
+const SENDMAIL_AUTH = /authenticated/i;
+const CRITICALPATH_AUTH = /^authenticated as /i;
+
+/** The first comment of the clause whose text (trimmed first if asked) matches re. */
+function findComment(clause: Clause | undefined, re: RegExp, trim: boolean): string | undefined {
+  if (!clause) return undefined;
   for (let i = clause.from; i < clause.to; i++) {
     const it = clause.all[i] as Item;
-    if (it.kind === 'comment') out.push(it);
+    if (it.kind === 'comment' && re.test(trim ? it.text.trim() : it.text)) return it.text;
   }
-  return out;
+  return undefined;
 }
 
 function trimPunct(s: string): string {
@@ -221,6 +232,7 @@ function upperAscii(w: string): string {
 
 /** What `w.replace(/[;,]$/, '')` gives. */
 function dropFinalPunct(w: string): string {
+  if (w.length === 0) return w;
   const c = w.charCodeAt(w.length - 1);
   return c === 59 || c === 44 ? w.slice(0, -1) : w;
 }
@@ -491,15 +503,10 @@ function trailingDateStart(items: Item[]): number {
     if (!dateish) break;
     s = k;
   }
-  if (
-    parseReceivedDate(
-      items
-        .slice(s)
-        .map((it) => it.text)
-        .join(' '),
-    ) === undefined
-  )
-    return -1;
+  let joined = '';
+  for (let k = s; k < items.length; k++)
+    joined += k > s ? ` ${(items[k] as Item).text}` : (items[k] as Item).text;
+  if (parseReceivedDate(joined) === undefined) return -1;
   return s;
 }
 
@@ -664,23 +671,19 @@ export function readReceived(field: string): ReadReceived {
   // SMTP AUTH, in SpamAssassin's order of evidence.
   const firstWith = dropFinalPunct(withWords[0] ?? '');
   const firstVia = dropFinalPunct(viaWords[0] ?? '');
-  const fromComments = comments(fromClause).map((c) => c.text);
-  const byComments = comments(byClause).map((c) => c.text);
   if (AUTH_PROTOCOLS.has(firstWith)) {
     hop.auth = firstWith;
     hop.authText = `with ${firstWith}`;
-  } else if (firstVia.toUpperCase() === 'HTTP' || byComments.some((c) => /^via HTTP$/i.test(c.trim()))) {
+  } else if (firstVia.toUpperCase() === 'HTTP' || findComment(byClause, VIA_HTTP, true) !== undefined) {
     hop.auth = 'HTTP';
     hop.authText = 'via HTTP';
   } else {
     // Each reader is asked only when the ones before it found nothing.
-    const courier = fromComments.find((c) => /^AUTH: /.test(c));
-    const postfix = courier ? undefined : fromComments.find((c) => /^authenticated sender\b/i.test(c.trim()));
-    const sendmail = courier || postfix ? undefined : fromComments.find((c) => /authenticated/i.test(c));
+    const courier = findComment(fromClause, COURIER_AUTH, false);
+    const postfix = courier ? undefined : findComment(fromClause, POSTFIX_AUTH, true);
+    const sendmail = courier || postfix ? undefined : findComment(fromClause, SENDMAIL_AUTH, false);
     const criticalPath =
-      courier || postfix || sendmail
-        ? undefined
-        : byComments.find((c) => /^authenticated as /i.test(c.trim()));
+      courier || postfix || sendmail ? undefined : findComment(byClause, CRITICALPATH_AUTH, true);
     if (courier) {
       // Courier: `(AUTH: LOGIN user@example.com)` names the SASL mechanism.
       hop.auth = (courier.slice(6).split(/[ ,]/)[0] as string) || 'AUTH';
@@ -708,12 +711,12 @@ export function readReceived(field: string): ReadReceived {
   // Both tests on the head need the client name `mail` (`from mail pickup service`) or `localhost`.
   const head = lowerName === 'mail' || lowerName === 'localhost' ? text.slice(0, 80).toLowerCase() : '';
   // The words below start with q, l or b (in either case, and only ASCII letters lower-case to those).
-  const w0 = firstWith.charCodeAt(0) | 32;
+  const w0 = firstWith.length > 0 ? firstWith.charCodeAt(0) | 32 : 0;
   const withLower = w0 === 113 || w0 === 108 || w0 === 98 ? firstWith.toLowerCase() : '';
   if (
     name.includes('@') ||
     /^from mail pickup service\b/.test(head) ||
-    allComments.some((c) => (c.charCodeAt(0) | 32) === 102 && /^fetchmail/i.test(c)) ||
+    allComments.some((c) => c.length > 0 && (c.charCodeAt(0) | 32) === 102 && /^fetchmail/i.test(c)) ||
     withLower.startsWith('qmail-scanner') ||
     withLower === 'local' ||
     withLower === 'local-esmtp' ||
