@@ -41,6 +41,12 @@ function orgDomain(host: string | undefined): string | null {
   return org;
 }
 
+/** A `by` host as receiverHosts lists it: lower case, without the final dot. */
+function hostKey(by: string): string {
+  const lower = by.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
 /**
  * The client's name as the receiving MTA looked it up (reverse DNS). The HELO name is never used:
  * a client chooses it, and `HELO mx.receiver.example` would otherwise pull the boundary one hop
@@ -182,9 +188,7 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
   }
   const receiverHosts: string[] = [];
   const seenHosts = new Set<string>();
-  const addHost = (by: string | undefined): void => {
-    if (!by) return;
-    const lower = by.toLowerCase().replace(/\.$/, '');
+  const addHost = (lower: string): void => {
     if (!seenHosts.has(lower)) {
       seenHosts.add(lower);
       receiverHosts.push(lower);
@@ -196,12 +200,12 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
     if (!h.hop) {
       // A step without a client (`by 2002:…`, local pickup, a scanner): the receiver's own.
       h.receiverInternal = true;
-      addHost(stamp?.by);
+      if (stamp?.by) addHost(hostKey(stamp.by));
       continue;
     }
     const hop = h.hop;
-    const by = (hop.by ?? '').toLowerCase().replace(/\.$/, '');
-    addHost(hop.by);
+    const by = hostKey(hop.by ?? '');
+    if (hop.by) addHost(by);
     let inside =
       hop.ip !== undefined &&
       (isPrivateIp(hop.ip) || inNetworks(trustedNets, hop.ip) || inNetworks(internalNets, hop.ip));

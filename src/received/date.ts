@@ -499,6 +499,20 @@ function daysInMonth(year: number, month: number): number {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
+/**
+ * Days from 1970-01-01 to the given day of the proleptic Gregorian calendar (month 0-11), the
+ * day count Date.UTC uses (H. Hinnant's days_from_civil).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const m = month + 1;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 /** The checks and the arithmetic both readers end with; zone in minutes east of UTC. */
 function makeDate(
   year: number,
@@ -516,7 +530,14 @@ function makeDate(
   if (hour > 23 || minute > 59 || sec > 59) return undefined;
   // `31 Feb` would roll over into March: refuse instead.
   if (day > daysInMonth(year, month)) return undefined;
-  const t = Date.UTC(year, month, day, hour, minute, sec, ms) - zone * 60_000;
+  // Date.UTC's MakeDay/MakeTime, by arithmetic: every field is in range here.
+  const t =
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    sec * 1000 +
+    ms -
+    zone * 60_000;
   if (!Number.isFinite(t)) return undefined;
   return new Date(t);
 }

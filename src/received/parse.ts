@@ -431,6 +431,9 @@ function readTls(
     const ws = memoWords(memo, text);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
+      // Every test below needs a first letter v, c, b, u, t, s or e (ASCII, in either case).
+      const f = w.charCodeAt(0) | 32;
+      if (f !== 118 && f !== 99 && f !== 98 && f !== 117 && f !== 116 && f !== 115 && f !== 101) continue;
       const lower = w.toLowerCase();
       if (lower.startsWith('version=') && /tls|ssl/i.test(w)) {
         tls.version ??= w.slice(8);
