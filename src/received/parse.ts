@@ -283,28 +283,17 @@ interface ClientNote {
 }
 
 /**
- * The words of each comment, split once per field: the client reader, the TLS reader and the
- * envelope reader all walk the same comments (the lists are only read, never changed).
+ * Splits comment content into words, also at commas (`(IP, HELO x)` from smap). Not memoised: the
+ * envelope and TLS readers split only the few comments that name what they look for, so a comment
+ * is rarely split twice, and a map keyed by comment text cost more than it saved.
  */
-type WordsMemo = Map<string, string[]>;
-
-function memoWords(memo: WordsMemo, text: string): string[] {
-  let ws = memo.get(text);
-  if (ws === undefined) {
-    ws = commentWords(text);
-    memo.set(text, ws);
-  }
-  return ws;
-}
-
-/** Splits comment content into words, also at commas (`(IP, HELO x)` from smap). */
 function commentWords(text: string): string[] {
   return scanWords(text);
 }
 
-function readClientComment(text: string, memo: WordsMemo): ClientNote {
+function readClientComment(text: string): ClientNote {
   const note: ClientNote = { ipLike: false, bracketed: false, port: false, verified: false, words: 0 };
-  const ws = memoWords(memo, text);
+  const ws = commentWords(text);
   note.words = ws.length;
   let prev: string | undefined;
   for (let i = 0; i < ws.length; i++) {
@@ -419,16 +408,13 @@ const TLS_HINT = /tls|ssl|cipher=|encrypted/i;
 const TLS_BITS_HINT = /bits=/i;
 
 /** TLS details as MTAs write them in comments. */
-function readTls(
-  texts: string[],
-  memo: WordsMemo,
-): { version?: string; cipher?: string; bits?: string } | undefined {
+function readTls(texts: string[]): { version?: string; cipher?: string; bits?: string } | undefined {
   const tls: { version?: string; cipher?: string; bits?: string } = {};
   let found = false;
   let bitsLooked = false;
   for (const text of texts) {
     if (!TLS_HINT.test(text) && !(found && TLS_BITS_HINT.test(text))) continue;
-    const ws = memoWords(memo, text);
+    const ws = commentWords(text);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       // Every test below needs a first letter v, c, b, u, t, s or e (ASCII, in either case).
@@ -582,7 +568,7 @@ export function readReceived(field: string): ReadReceived {
   if (by) hop.by = trimPunct(by);
   const withWords = words(withClause);
   if (withWords.length > 0) {
-    hop.with = withWords.join(' ');
+    hop.with = withWords.length === 1 ? (withWords[0] as string) : withWords.join(' ');
     let proto: string | undefined;
     for (const w of withWords) {
       const t = trimPunct(w);
@@ -624,11 +610,10 @@ export function readReceived(field: string): ReadReceived {
   // Only a `(` starts a comment: a date without one is not scanned again.
   if (tail.includes('(')) scanComments(tail, allComments);
   const envCandidates: string[] = [];
-  const memo: WordsMemo = new Map();
   for (const c of allComments) {
     // Most comments name no envelope sender: those are not split into words for it.
     if (!ENVELOPE_HINT.test(c)) continue;
-    const ws = memoWords(memo, c);
+    const ws = commentWords(c);
     for (let i = 0; i < ws.length; i++) {
       const e = envelopeWord(ws[i] as string);
       if (e === true) {
@@ -660,7 +645,7 @@ export function readReceived(field: string): ReadReceived {
     }
   }
 
-  const tls = readTls(allComments, memo);
+  const tls = readTls(allComments);
   if (tls) hop.tls = tls;
   else if (slashedCipher) hop.tls = { cipher: slashedCipher };
   else if (
@@ -704,7 +689,7 @@ export function readReceived(field: string): ReadReceived {
   }
 
   if (!fromClause) return { hop, relay: false };
-  readClient(hop, fromClause, raw, memo);
+  readClient(hop, fromClause, raw);
 
   // Not relay hops (SpamAssassin Received.pm): local pickup, POP/IMAP fetches, scanners re-injecting,
   // `user@host` senders (AOL, qmail-scanner), localhost-to-localhost, and lines with no client IP.
@@ -734,7 +719,7 @@ export function readReceived(field: string): ReadReceived {
 }
 
 /** Reads the client (ip, rdns, helo, ident) from the `from` clause. */
-function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): void {
+function readClient(hop: Hop, clause: Clause, raw: string): void {
   const its = clause.all.slice(clause.from, clause.to);
   let name = '';
   let k = 0;
@@ -759,7 +744,7 @@ function readClient(hop: Hop, clause: Clause, raw: string, memo: WordsMemo): voi
   for (let i = k; i < its.length; i++) {
     const it = its[i] as Item;
     if (it.kind === 'comment') {
-      const note = readClientComment(it.text, memo);
+      const note = readClientComment(it.text);
       if (note.helo !== undefined && explicitHelo === undefined) {
         explicitHelo = note.helo;
         heloForm = note.heloForm;

@@ -199,27 +199,14 @@ export function lastTopLevelSemicolon(s: string): number {
 
 /** Replaces control characters (C0, DEL) by spaces, collapses runs of white space and trims. */
 export function cleanText(s: string): string {
-  // Most text is clean already (single spaces, no control characters, nothing to trim): then it is
-  // returned as it is, after one read-only pass, instead of being cut into runs and joined again.
-  let space = true;
-  let clean = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 || c === 127) {
-      if (c !== 32 || space) {
-        clean = false;
-        break;
-      }
-      space = true;
-    } else space = false;
-  }
-  if (clean && (!space || s.length === 0)) return s;
   // Each run of white space and control characters becomes one space (one native pass; a lone
-  // space, already right, is not matched); then at most one space is left at each end.
+  // space, already right, is not matched, and text with nothing to change comes back as it is);
+  // then at most one space is left at each end.
   const r = s.replace(BLANK_RUNS, ' ');
+  if (r.length === 0) return r;
   const a = r.charCodeAt(0) === 32 ? 1 : 0;
   const b = r.length > a && r.charCodeAt(r.length - 1) === 32 ? r.length - 1 : r.length;
-  return r.slice(a, b);
+  return a === 0 && b === r.length ? r : r.slice(a, b);
 }
 
 const BLANK_RUNS = /[\x00-\x1f\x7f][\x00-\x20\x7f]*| [\x00-\x20\x7f]+/g;
