@@ -179,13 +179,29 @@ function v6String(g: readonly number[]): string {
     }
     i = j;
   }
-  const hex = (from: number, to: number): string => {
-    let out = '';
-    for (let i = from; i < to; i++) out += (i > from ? ':' : '') + (g[i] as number).toString(16);
-    return out;
-  };
-  return best < 0 ? hex(0, 8) : `${hex(0, best)}::${hex(best + bestLen, 8)}`;
+  // Written as character codes (toString(16) is a slow runtime call): groups joined by `:`, the
+  // longest zero run as `::`.
+  const codes: number[] = [];
+  let colon = false;
+  for (let i = 0; i < 8; i++) {
+    if (i === best) {
+      codes.push(58, 58);
+      colon = false;
+      i += bestLen - 1;
+      continue;
+    }
+    if (colon) codes.push(58);
+    const v = g[i] as number;
+    if (v >= 0x1000) codes.push(HEX_DIGITS[v >> 12] as number);
+    if (v >= 0x100) codes.push(HEX_DIGITS[(v >> 8) & 15] as number);
+    if (v >= 0x10) codes.push(HEX_DIGITS[(v >> 4) & 15] as number);
+    codes.push(HEX_DIGITS[v & 15] as number);
+    colon = true;
+  }
+  return String.fromCharCode(...codes);
 }
+
+const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** `::ffff:a.b.c.d` (ipaddr.js's ipv4Mapped range: 80 zero bits, then 16 one bits). */
 function isV4Mapped(g: readonly number[]): boolean {
