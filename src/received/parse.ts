@@ -515,7 +515,7 @@ export function readReceived(field: string): ReadReceived {
   if (semi >= 0) {
     let k = items.length;
     while (k > 0 && (items[k - 1] as Item).start > semi) k--;
-    items.length = k;
+    if (k < items.length) items.length = k; // (rare: the scan stops at the last `;` when it can)
   }
   if (semi < 0) {
     const s = trailingDateStart(items);
