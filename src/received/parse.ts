@@ -342,7 +342,7 @@ function readClientComment(text: string): ClientNote {
         note.bracketed = true;
         if (r.ip) note.ip = r.ip;
         if (r.version) note.version = r.version;
-        if (rb >= 0 && w.slice(rb + 1).startsWith(':')) note.port = true;
+        if (rb >= 0 && rb + 1 < w.length && w.charCodeAt(rb + 1) === 58) note.port = true;
         let before = w.slice(0, lb);
         if (before === '' && prev !== undefined) before = prev;
         if (before !== '') {
