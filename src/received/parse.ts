@@ -575,7 +575,11 @@ export function readReceived(field: string): ReadReceived {
     }
   }
   const viaWords = words(viaClause);
-  if (viaWords.length > 0) hop.via = viaWords.map(trimPunct).join(' ');
+  if (viaWords.length > 0) {
+    let via = trimPunct(viaWords[0] as string);
+    for (let i = 1; i < viaWords.length; i++) via += ` ${trimPunct(viaWords[i] as string)}`;
+    hop.via = via;
+  }
   let id = firstWord(idClause);
   if (!id) {
     // An id after the date (`…; Thu, 10 Nov 2005 08:24:21 -0600 id 000000DB.43735815`).
