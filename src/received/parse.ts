@@ -7,7 +7,16 @@
  */
 import { MAX_DATE_TEXT, parseCleanDate, parseReceivedDate } from './date.js';
 import { readIp } from './ip.js';
-import { cleanText, type Item, scanComments, scanField, scanItems, scanWords } from './scan.js';
+import {
+  type Comment,
+  cleanText,
+  scanComments,
+  scanField,
+  scanItems,
+  scanTokens,
+  scanWords,
+  type Token,
+} from './scan.js';
 import type { Hop } from './types.js';
 
 type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
@@ -15,7 +24,7 @@ type Keyword = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
 /** A clause: the items `from` to `to` (exclusive) of the field's items, after its keyword. */
 interface Clause {
   kw: Keyword | null;
-  all: readonly Item[];
+  all: readonly Token[];
   from: number;
   to: number;
 }
@@ -147,13 +156,18 @@ function keywordOf(w: string): Keyword | null {
   return null;
 }
 
+/** A token's text: the word, or the comment's content. */
+function tokenText(t: Token): string {
+  return typeof t === 'string' ? t : t.text;
+}
+
 /** Splits the items at the keywords; clauses are ranges of the same array (nothing is copied). */
-function splitClauses(items: readonly Item[]): Clause[] {
+function splitClauses(items: readonly Token[]): Clause[] {
   const clauses: Clause[] = [];
   let current: Clause = { kw: null, all: items, from: 0, to: 0 };
   for (let i = 0; i < items.length; i++) {
-    const it = items[i] as Item;
-    const kw = it.kind === 'word' ? keywordOf(it.text) : null;
+    const it = items[i] as Token;
+    const kw = typeof it === 'string' ? keywordOf(it) : null;
     if (kw !== null) {
       current.to = i;
       clauses.push(current);
@@ -169,8 +183,8 @@ function words(clause: Clause | undefined): string[] {
   const out: string[] = [];
   if (!clause) return out;
   for (let i = clause.from; i < clause.to; i++) {
-    const it = clause.all[i] as Item;
-    if (it.kind === 'word' && it.text !== ',') out.push(it.text);
+    const it = clause.all[i] as Token;
+    if (typeof it === 'string' && it !== ',') out.push(it);
   }
   return out;
 }
@@ -179,8 +193,8 @@ function words(clause: Clause | undefined): string[] {
 function firstWord(clause: Clause | undefined): string | undefined {
   if (!clause) return undefined;
   for (let i = clause.from; i < clause.to; i++) {
-    const it = clause.all[i] as Item;
-    if (it.kind === 'word' && it.text !== ',') return it.text;
+    const it = clause.all[i] as Token;
+    if (typeof it === 'string' && it !== ',') return it;
   }
   return undefined;
 }
@@ -196,8 +210,8 @@ const CRITICALPATH_AUTH = /^authenticated as /i;
 function findComment(clause: Clause | undefined, re: RegExp, trim: boolean): string | undefined {
   if (!clause) return undefined;
   for (let i = clause.from; i < clause.to; i++) {
-    const it = clause.all[i] as Item;
-    if (it.kind === 'comment' && re.test(trim ? it.text.trim() : it.text)) return it.text;
+    const it = clause.all[i] as Token;
+    if (typeof it !== 'string' && re.test(trim ? it.text.trim() : it.text)) return it.text;
   }
   return undefined;
 }
@@ -458,11 +472,11 @@ function readTls(texts: string[]): { version?: string; cipher?: string; bits?: s
  * Finds a date at the end of a field that has no `;` (SendGrid writes `… id X 2018-03-26
  * 13:35:36.27 +0000 UTC`): the last word holding a time, with up to four date-looking words before it.
  */
-function trailingDateStart(items: Item[]): number {
+function trailingDateStart(items: readonly Token[]): number {
   let t = -1;
   for (let i = items.length - 1; i >= 0; i--) {
-    const it = items[i] as Item;
-    if (it.kind === 'word' && /^\d{1,2}:\d\d/.test(it.text)) {
+    const it = items[i] as Token;
+    if (typeof it === 'string' && /^\d{1,2}:\d\d/.test(it)) {
       t = i;
       break;
     }
@@ -470,9 +484,9 @@ function trailingDateStart(items: Item[]): number {
   if (t < 0) return -1;
   let s = t;
   for (let k = t - 1; k >= 0 && k >= t - 4; k--) {
-    const it = items[k] as Item;
-    if (it.kind !== 'word') break;
-    const w = it.text.replace(/,$/, '');
+    const it = items[k] as Token;
+    if (typeof it !== 'string') break;
+    const w = it.replace(/,$/, '');
     const dateish =
       /^\d{1,4}$/.test(w) ||
       /^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$/.test(w) ||
@@ -483,7 +497,7 @@ function trailingDateStart(items: Item[]): number {
   }
   let joined = '';
   for (let k = s; k < items.length; k++)
-    joined += k > s ? ` ${(items[k] as Item).text}` : (items[k] as Item).text;
+    joined += k > s ? ` ${tokenText(items[k] as Token)}` : tokenText(items[k] as Token);
   if (parseReceivedDate(joined) === undefined) return -1;
   return s;
 }
@@ -500,16 +514,17 @@ export function readReceived(field: string): ReadReceived {
   let pre = semi >= 0 ? text.slice(0, semi) : text;
   let tail = semi >= 0 ? text.slice(semi + 1).trim() : '';
   // The items before the last top-level `;` (the date's items after it are dropped).
-  let items = scanned.items;
+  let items = scanned.tokens;
+  const starts = scanned.starts;
   if (semi >= 0) {
     let k = items.length;
-    while (k > 0 && (items[k - 1] as Item).start > semi) k--;
+    while (k > 0 && (starts[k - 1] as number) > semi) k--;
     if (k < items.length) items.length = k; // (rare: the scan stops at the last `;` when it can)
   }
   if (semi < 0) {
     const s = trailingDateStart(items);
     if (s >= 0) {
-      const start = (items[s] as Item).start;
+      const start = starts[s] as number;
       tail = pre.slice(start).trim();
       pre = pre.slice(0, start);
       items = items.slice(0, s);
@@ -525,8 +540,8 @@ export function readReceived(field: string): ReadReceived {
   // `(from host [ip]) by …` (Norton AntiVirus gateway) wraps the from clause in a comment;
   // any other leading comment is gateway noise such as `(qmail 123 invoked by uid 0)`.
   const first = items[0];
-  if (first?.kind === 'comment') {
-    if (/^\s*from\s/i.test(first.text.slice(0, 6))) items = [...scanItems(first.text), ...items.slice(1)];
+  if (first !== undefined && typeof first !== 'string') {
+    if (/^\s*from\s/i.test(first.text.slice(0, 6))) items = [...scanTokens(first.text), ...items.slice(1)];
     else relay = false;
   }
 
@@ -599,7 +614,7 @@ export function readReceived(field: string): ReadReceived {
   // Envelope sender: `(envelope-from <x>)` (Exim, Sendmail, Postfix), `envelope-from <x>` (Haraka),
   // `(envelope-sender <x>)` (qmail-ldap), `… from <x>` after `for` (XMail, IBM); only an address.
   const allComments: string[] = [];
-  for (const it of items) if (it.kind === 'comment') allComments.push(it.text);
+  for (const it of items) if (typeof it !== 'string') allComments.push(it.text);
   // Only a `(` starts a comment: a date without one is not scanned again.
   if (tail.includes('(')) scanComments(tail, allComments);
   const envCandidates: string[] = [];
@@ -616,15 +631,15 @@ export function readReceived(field: string): ReadReceived {
     }
   }
   for (let i = 0; i < items.length; i++) {
-    const it = items[i] as Item;
-    if (it.kind !== 'word') continue;
-    const e = envelopeWord(it.text);
+    const it = items[i] as Token;
+    if (typeof it !== 'string') continue;
+    const e = envelopeWord(it);
     if (e === true) {
       // The next word (comments in between are skipped).
       let j = i + 1;
-      while (j < items.length && (items[j] as Item).kind !== 'word') j++;
+      while (j < items.length && typeof items[j] !== 'string') j++;
       const next = items[j];
-      if (next) envCandidates.push(next.text);
+      if (typeof next === 'string') envCandidates.push(next);
     } else if (e !== undefined) envCandidates.push(e);
   }
   const sfw = firstWord(secondFrom);
@@ -716,8 +731,9 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   const its = clause.all.slice(clause.from, clause.to);
   let name = '';
   let k = 0;
-  if (its[0]?.kind === 'word') {
-    name = its[0].text;
+  const it0 = its[0];
+  if (typeof it0 === 'string') {
+    name = it0;
     k = 1;
   }
   if (name !== '') hop.from = name;
@@ -735,8 +751,8 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   let bracketWord: { ip?: string; version?: 4 | 6; like: boolean } | undefined;
   let singleWordComment: string | undefined;
   for (let i = k; i < its.length; i++) {
-    const it = its[i] as Item;
-    if (it.kind === 'comment') {
+    const it = its[i] as Token;
+    if (typeof it !== 'string') {
       const note = readClientComment(it.text);
       if (note.helo !== undefined && explicitHelo === undefined) {
         explicitHelo = note.helo;
@@ -752,7 +768,7 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
         if (isHostLike(w) && w.includes('.')) singleWordComment = w;
       }
     } else {
-      const w = it.text;
+      const w = it;
       if (w.startsWith('[') && !bracketWord) {
         const r = readIp(w);
         if (r.like)
@@ -761,9 +777,9 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
             ...(r.ip ? { ip: r.ip } : {}),
             ...(r.version ? { version: r.version } : {}),
           };
-      } else if (w.toLowerCase() === 'claiming' && its[i + 3]?.kind === 'word') {
+      } else if (w.toLowerCase() === 'claiming' && typeof its[i + 3] === 'string') {
         // Obtuse smtpd: `host(ip), claiming to be "helo"`.
-        const claim = stripAngles((its[i + 3] as Item).text);
+        const claim = stripAngles(its[i + 3] as string);
         if (explicitHelo === undefined) {
           explicitHelo = claim;
           heloForm = 'claim';
@@ -804,7 +820,7 @@ function readClient(hop: Hop, clause: Clause, raw: string): void {
   let helo: string | undefined;
   const nameAsRdns = (): string | undefined => (name !== '' && !nameLiteral ? name : undefined);
   if (address) {
-    const glued = (its[addressIndex] as Item).glued && addressIndex === k;
+    const glued = (its[addressIndex] as Comment).glued && addressIndex === k;
     if (address.host !== undefined) {
       // Postfix / Sendmail / Gmail: `helo (rdns [ip])`.
       rdns = address.host;

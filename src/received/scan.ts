@@ -29,23 +29,43 @@ function isSpace(c: number): boolean {
  * nest; a broken one must not swallow more than the rest of the field); a stray `)` is dropped.
  */
 export function scanItems(s: string): Item[] {
-  return scan(s, null);
+  return scan(s);
+}
+
+/** A comment as the Received reader keeps it: its content, and whether it touches the item before. */
+export interface Comment {
+  text: string;
+  glued: boolean;
 }
 
 /**
- * scanItems and lastTopLevelSemicolon in one pass: the items of the whole text, and the index of its
- * last `;` outside comments (-1 if none). The `;` this skips between items are exactly the ones
- * lastTopLevelSemicolon finds (both count nesting and quoted-pairs the same way inside comments and
- * run an unclosed comment to the end), so the items before it are scanItems of the text before it.
+ * An item as the Received reader keeps it: a word is its text itself (no object: a field has dozens
+ * of words, and a huge field hundreds of thousands), a comment a Comment.
  */
-export function scanField(s: string): { items: Item[]; semi: number } {
+export type Token = string | Comment;
+
+/**
+ * scanItems and lastTopLevelSemicolon in one pass, as tokens: the items of the whole text, their
+ * offsets, and the index of its last `;` outside comments (-1 if none). The `;` this skips between
+ * items are exactly the ones lastTopLevelSemicolon finds (both count nesting and quoted-pairs the
+ * same way inside comments and run an unclosed comment to the end), so the items before it are
+ * scanItems of the text before it.
+ */
+export function scanField(s: string): { tokens: Token[]; starts: number[]; semi: number } {
   const found = { semi: -1 };
-  const items = scan(s, found);
-  return { items, semi: found.semi };
+  const starts: number[] = [];
+  const tokens = tokenize(s, starts, found);
+  return { tokens, starts, semi: found.semi };
 }
 
-function scan(s: string, found: { semi: number } | null): Item[] {
-  const items: Item[] = [];
+/** scanItems(s) as tokens. */
+export function scanTokens(s: string): Token[] {
+  return tokenize(s, null, null);
+}
+
+/** The loop of scan below, making tokens (and recording offsets when asked). */
+function tokenize(s: string, starts: number[] | null, found: { semi: number } | null): Token[] {
+  const tokens: Token[] = [];
   // Reaching the last `;` of all at the top level, the last top-level one is found: the date after
   // it is not cut into items that would be dropped.
   const lastSemi = found !== null ? s.lastIndexOf(';') : -1;
@@ -59,6 +79,55 @@ function scan(s: string, found: { semi: number } | null): Item[] {
         found.semi = i;
         if (i === lastSemi) break;
       }
+      i++;
+      glued = false;
+      continue;
+    }
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92)
+          j++; // quoted-pair (RFC 5322 §3.2.1): the next character is literal
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      const end = Math.min(j, n);
+      tokens.push({ text: s.slice(i + 1, depth === 0 ? end - 1 : end), glued });
+      if (starts !== null) starts.push(i);
+      i = end;
+      glued = true;
+      continue;
+    }
+    if (c === 41) {
+      i++;
+      glued = true;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      j++;
+    }
+    tokens.push(s.slice(i, j));
+    if (starts !== null) starts.push(i);
+    i = j;
+    glued = true;
+  }
+  return tokens;
+}
+
+function scan(s: string): Item[] {
+  const items: Item[] = [];
+  const n = s.length;
+  let i = 0;
+  let glued = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) || c === 59) {
       i++;
       glued = false;
       continue;
