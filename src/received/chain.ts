@@ -32,10 +32,19 @@ function orgDomain(host: string | undefined): string | null {
   const cached = ORG_CACHE.get(host);
   if (cached !== undefined) return cached;
   const clean = host.replace(/\.$/, '').toLowerCase();
-  const org = clean.startsWith('[') || readIp(clean).ip !== undefined ? null : getDomain(clean);
+  // Address hosts (Gmail's `by 2002:a05:…`, new in every message) are not cached: they would only
+  // push the names out.
+  if (clean.startsWith('[') || readIp(clean).ip !== undefined) return null;
+  const org = getDomain(clean);
   if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
   ORG_CACHE.set(host, org);
   return org;
+}
+
+/** A `by` host as receiverHosts lists it: lower case, without the final dot. */
+function hostKey(by: string): string {
+  const lower = by.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
 /**
@@ -179,9 +188,7 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
   }
   const receiverHosts: string[] = [];
   const seenHosts = new Set<string>();
-  const addHost = (by: string | undefined): void => {
-    if (!by) return;
-    const lower = by.toLowerCase().replace(/\.$/, '');
+  const addHost = (lower: string): void => {
     if (!seenHosts.has(lower)) {
       seenHosts.add(lower);
       receiverHosts.push(lower);
@@ -193,12 +200,12 @@ export function analyzeChain(fields: readonly HeaderField[], options: ChainOptio
     if (!h.hop) {
       // A step without a client (`by 2002:…`, local pickup, a scanner): the receiver's own.
       h.receiverInternal = true;
-      addHost(stamp?.by);
+      if (stamp?.by) addHost(hostKey(stamp.by));
       continue;
     }
     const hop = h.hop;
-    const by = (hop.by ?? '').toLowerCase().replace(/\.$/, '');
-    addHost(hop.by);
+    const by = hostKey(hop.by ?? '');
+    if (hop.by) addHost(by);
     let inside =
       hop.ip !== undefined &&
       (isPrivateIp(hop.ip) || inNetworks(trustedNets, hop.ip) || inNetworks(internalNets, hop.ip));

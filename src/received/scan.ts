@@ -11,10 +11,13 @@ export interface Item {
   text: string;
   /** True when no white space separates this item from the previous one (`host(1.2.3.4)`). */
   glued: boolean;
-  /** Offsets of the item in the scanned string (end exclusive, outer parentheses included). */
+  /** Offset of the item in the scanned string (of its `(` for a comment). */
   start: number;
-  end: number;
 }
+
+/** The characters that end a word: white space, `(`, `)`, `;` (one table look-up per character). */
+const WORD_END = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 40, 41, 59]) WORD_END[c] = 1;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -26,6 +29,98 @@ function isSpace(c: number): boolean {
  * nest; a broken one must not swallow more than the rest of the field); a stray `)` is dropped.
  */
 export function scanItems(s: string): Item[] {
+  return scan(s);
+}
+
+/** A comment as the Received reader keeps it: its content, and whether it touches the item before. */
+export interface Comment {
+  text: string;
+  glued: boolean;
+}
+
+/**
+ * An item as the Received reader keeps it: a word is its text itself (no object: a field has dozens
+ * of words, and a huge field hundreds of thousands), a comment a Comment.
+ */
+export type Token = string | Comment;
+
+/**
+ * scanItems and lastTopLevelSemicolon in one pass, as tokens: the items of the whole text, their
+ * offsets, and the index of its last `;` outside comments (-1 if none). The `;` this skips between
+ * items are exactly the ones lastTopLevelSemicolon finds (both count nesting and quoted-pairs the
+ * same way inside comments and run an unclosed comment to the end), so the items before it are
+ * scanItems of the text before it.
+ */
+export function scanField(s: string): { tokens: Token[]; starts: number[]; semi: number } {
+  const found = { semi: -1 };
+  const starts: number[] = [];
+  const tokens = tokenize(s, starts, found);
+  return { tokens, starts, semi: found.semi };
+}
+
+/** scanItems(s) as tokens. */
+export function scanTokens(s: string): Token[] {
+  return tokenize(s, null, null);
+}
+
+/** The loop of scan below, making tokens (and recording offsets when asked). */
+function tokenize(s: string, starts: number[] | null, found: { semi: number } | null): Token[] {
+  const tokens: Token[] = [];
+  // Reaching the last `;` of all at the top level, the last top-level one is found: the date after
+  // it is not cut into items that would be dropped.
+  const lastSemi = found !== null ? s.lastIndexOf(';') : -1;
+  const n = s.length;
+  let i = 0;
+  let glued = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) || c === 59) {
+      if (c === 59 && found !== null) {
+        found.semi = i;
+        if (i === lastSemi) break;
+      }
+      i++;
+      glued = false;
+      continue;
+    }
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92)
+          j++; // quoted-pair (RFC 5322 §3.2.1): the next character is literal
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      const end = Math.min(j, n);
+      tokens.push({ text: s.slice(i + 1, depth === 0 ? end - 1 : end), glued });
+      if (starts !== null) starts.push(i);
+      i = end;
+      glued = true;
+      continue;
+    }
+    if (c === 41) {
+      i++;
+      glued = true;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      j++;
+    }
+    tokens.push(s.slice(i, j));
+    if (starts !== null) starts.push(i);
+    i = j;
+    glued = true;
+  }
+  return tokens;
+}
+
+function scan(s: string): Item[] {
   const items: Item[] = [];
   const n = s.length;
   let i = 0;
@@ -50,7 +145,7 @@ export function scanItems(s: string): Item[] {
       }
       const closed = depth === 0;
       const end = Math.min(j, n);
-      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i, end });
+      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i });
       i = end;
       glued = true;
       continue;
@@ -60,17 +155,97 @@ export function scanItems(s: string): Item[] {
       glued = true;
       continue;
     }
-    let j = i;
+    let j = i + 1;
     while (j < n) {
       const d = s.charCodeAt(j);
-      if (isSpace(d) || d === 40 || d === 41 || d === 59) break;
+      if (d < 128 && WORD_END[d] === 1) break;
       j++;
     }
-    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i, end: j });
+    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i });
     i = j;
     glued = true;
   }
   return items;
+}
+
+/**
+ * The words of scanItems(s), each also cut at its commas (empty pieces dropped), without the item
+ * objects: comments are skipped the way scan skips them.
+ */
+export function scanWords(s: string): string[] {
+  const out: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92) j++;
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      i = Math.min(j, n);
+      continue;
+    }
+    if (c < 128 && WORD_END[c] === 1) {
+      i++;
+      continue;
+    }
+    let piece = i;
+    let j = i;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      if (d === 44) {
+        if (j > piece) out.push(s.slice(piece, j));
+        piece = j + 1;
+      }
+      j++;
+    }
+    if (j > piece) out.push(s.slice(piece, j));
+    i = j;
+  }
+  return out;
+}
+
+/** Appends to out the texts of the comments of scanItems(s), without making the word items. */
+export function scanComments(s: string, out: string[]): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 40) {
+      let depth = 1;
+      let j = i + 1;
+      while (j < n && depth > 0) {
+        const d = s.charCodeAt(j);
+        if (d === 92) j++;
+        else if (d === 40) depth++;
+        else if (d === 41) depth--;
+        j++;
+      }
+      const end = Math.min(j, n);
+      out.push(s.slice(i + 1, depth === 0 ? end - 1 : end));
+      i = end;
+      continue;
+    }
+    if (c < 128 && WORD_END[c] === 1) {
+      i++;
+      continue;
+    }
+    // A word: it ends at white space, a parenthesis or `;`.
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      j++;
+    }
+    i = j;
+  }
 }
 
 /**
@@ -93,19 +268,14 @@ export function lastTopLevelSemicolon(s: string): number {
 
 /** Replaces control characters (C0, DEL) by spaces, collapses runs of white space and trims. */
 export function cleanText(s: string): string {
-  const parts: string[] = [];
-  let chunkStart = -1;
-  // Slices whole runs between white space, so a long clean run costs one copy, not one per character.
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    if (c <= 32 || c === 127) {
-      if (chunkStart >= 0) {
-        parts.push(s.slice(chunkStart, i));
-        chunkStart = -1;
-      }
-    } else if (chunkStart < 0) {
-      chunkStart = i;
-    }
-  }
-  return parts.join(' ');
+  // Each run of white space and control characters becomes one space (one native pass; a lone
+  // space, already right, is not matched, and text with nothing to change comes back as it is);
+  // then at most one space is left at each end.
+  const r = s.replace(BLANK_RUNS, ' ');
+  if (r.length === 0) return r;
+  const a = r.charCodeAt(0) === 32 ? 1 : 0;
+  const b = r.length > a && r.charCodeAt(r.length - 1) === 32 ? r.length - 1 : r.length;
+  return a === 0 && b === r.length ? r : r.slice(a, b);
 }
+
+const BLANK_RUNS = /[\x00-\x1f\x7f][\x00-\x20\x7f]*| [\x00-\x20\x7f]+/g;
