@@ -433,12 +433,31 @@ function compauthMeaning(reason: string | null): CompauthMeaning {
   return 'other';
 }
 
+// The same domains come back message after message in a scanned mailbox: each answer is kept
+// (bounded), instead of trying every provider's pattern again.
+const envelopeProviders = new Map<string, Provider | null>();
+const dkimProviders = new Map<string, Provider | null>();
+
+function rememberedFind(
+  known: Map<string, Provider | null>,
+  domain: string,
+  test: (p: Provider) => boolean | undefined,
+): Provider | null {
+  let p = known.get(domain);
+  if (p === undefined) {
+    p = PROVIDERS.find(test) ?? null;
+    if (known.size >= 4096) known.clear();
+    known.set(domain, p);
+  }
+  return p;
+}
+
 function envelopeProvider(domain: string): Provider | null {
-  return PROVIDERS.find((p) => p.envelopeDomains?.test(domain)) ?? null;
+  return rememberedFind(envelopeProviders, domain, (p) => p.envelopeDomains?.test(domain));
 }
 
 function dkimDefaultProvider(domain: string): Provider | null {
-  return PROVIDERS.find((p) => p.defaultDkimDomains?.test(domain)) ?? null;
+  return rememberedFind(dkimProviders, domain, (p) => p.defaultDkimDomains?.test(domain));
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
@@ -447,15 +466,10 @@ export function order(findings: Finding[]): Finding[] {
   // Headline first (the "?" or "authenticated"), then by severity; stable otherwise.
   const headline = (f: Finding): number =>
     f.code === 'gmail-unauthenticated' || f.code === 'authenticated' || f.code === 'gmail-bounce' ? 0 : 1;
+  // Array.prototype.sort is stable (ES2019): equal findings keep their order.
   return findings
-    .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        headline(a.f) - headline(b.f) ||
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        a.i - b.i,
-    )
-    .map(({ f }) => f);
+    .slice()
+    .sort((a, b) => headline(a) - headline(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 /**

@@ -151,15 +151,30 @@ export function finding<K extends FindingCode>(
   args: FindingArgs[K],
   evidence: Evidence[] = [],
 ): Finding {
-  // One header field is cited once, however many verdicts rest on it.
+  return { code, severity, args, evidence: uniqueEvidence(evidence) } as Finding;
+}
+
+/** One header field is cited once, however many verdicts rest on it (first citation kept). */
+function uniqueEvidence(evidence: Evidence[]): Evidence[] {
+  if (evidence.length < 2) return evidence.slice();
+  // Nearly always a handful: compared in place. A long list (a message with many signatures) gets
+  // a set of keys, so the work stays linear.
+  if (evidence.length <= 8) {
+    return evidence.filter((e, i) => {
+      for (let j = 0; j < i; j++) {
+        const o = evidence[j] as Evidence;
+        if (o.index === e.index && o.header === e.header && o.text === e.text) return false;
+      }
+      return true;
+    });
+  }
   const seen = new Set<string>();
-  const unique = evidence.filter((e) => {
+  return evidence.filter((e) => {
     const key = `${e.index}:${e.header}:${e.text}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return { code, severity, args, evidence: unique } as Finding;
 }
 
 /** Every code, in catalog order (used by tests and docs to check completeness at run time too). */

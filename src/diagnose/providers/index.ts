@@ -66,12 +66,32 @@ function clean(name: string): string {
   return name.trim().replace(/\.$/, '');
 }
 
+/**
+ * A lookup by name, remembered: the same hosts and domains come back message after message in a
+ * scanned mailbox, and each miss tries every provider's pattern. Bounded: cleared when full.
+ */
+function remembered(find: (name: string) => Provider | null): (name: string) => Provider | null {
+  const known = new Map<string, Provider | null>();
+  return (name) => {
+    let p = known.get(name);
+    if (p === undefined) {
+      p = find(name);
+      if (known.size >= 4096) known.clear();
+      known.set(name, p);
+    }
+    return p;
+  };
+}
+
+const byHost = remembered(
+  (name) => PROVIDERS.find((candidate) => candidate.hostPattern?.test(clean(name)) ?? false) ?? null,
+);
+
 /** The provider whose outbound host this is, by PTR or HELO name. */
 export function providerOfHost(...names: (string | null | undefined)[]): Provider | null {
   for (const name of names) {
     if (!name) continue;
-    const host = clean(name);
-    const p = PROVIDERS.find((candidate) => candidate.hostPattern?.test(host) ?? false);
+    const p = byHost(name);
     if (p) return p;
   }
   return null;
@@ -91,8 +111,12 @@ export function providerOfEnvelopeDomain(domainOrAddress: string | null | undefi
   if (!domainOrAddress) return null;
   const domain = clean(domainOrAddress.slice(domainOrAddress.lastIndexOf('@') + 1));
   if (!domain) return null;
-  return PROVIDERS.find((p) => p.envelopeDomains?.test(domain) ?? false) ?? null;
+  return byEnvelope(domain);
 }
+
+const byEnvelope = remembered(
+  (domain) => PROVIDERS.find((p) => p.envelopeDomains?.test(domain) ?? false) ?? null,
+);
 
 /**
  * The provider whose default DKIM signing domain this is (`*.gappssmtp.com`, `*.onmicrosoft.com`,
@@ -102,8 +126,10 @@ export function providerOfDkimDomain(domain: string | null | undefined): Provide
   if (!domain) return null;
   const d = clean(domain);
   if (!d) return null;
-  return PROVIDERS.find((p) => p.defaultDkimDomains?.test(d) ?? false) ?? null;
+  return byDkimDomain(d);
 }
+
+const byDkimDomain = remembered((d) => PROVIDERS.find((p) => p.defaultDkimDomains?.test(d) ?? false) ?? null);
 
 /** The receiving provider, by authserv-id (or by the host that received). */
 export function receiverProvider(...ids: (string | null | undefined)[]): ReceiverProvider | null {
