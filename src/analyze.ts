@@ -541,6 +541,9 @@ export function evidenceOf(
   return f ? [{ header: f.name, index: f.index, text: f.value }] : [];
 }
 
+/** Only addresses are read from From and Return-Path here; the display is decoded from the whole field. */
+const ADDRESSES_ONLY = { names: false };
+
 function messageFacts(
   fields: HeaderField[],
   verdicts: Verdicts,
@@ -548,9 +551,9 @@ function messageFacts(
 ): MessageFacts {
   const get = (name: string): HeaderField | undefined => firstField({ fields }, name);
   const fromRaw = text(get('from'));
-  const fromBox = fromRaw ? (parseMailboxes(fromRaw)[0] ?? null) : null;
+  const fromBox = fromRaw ? (parseMailboxes(fromRaw, ADDRESSES_ONLY)[0] ?? null) : null;
   const returnPath = text(get('return-path'));
-  const rpBox = returnPath ? (parseMailboxes(returnPath)[0] ?? null) : null;
+  const rpBox = returnPath ? (parseMailboxes(returnPath, ADDRESSES_ONLY)[0] ?? null) : null;
   const envelopeFrom = rpBox?.address ?? verdicts.spf?.sender ?? null;
   const envelopeDomain = domainOf(envelopeFrom) ?? verdicts.spf?.domain ?? null;
   const subjectRaw = text(get('subject'));

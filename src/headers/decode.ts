@@ -266,7 +266,10 @@ function stripComments(value: string): { text: string; first: string | null } {
  * Reads the mailboxes of an address header (From, To, Return-Path) with a small scanner that
  * respects quoted strings and comments (RFC 5322 §3.4). Groups are flattened.
  */
-export function parseMailboxes(value: string): Mailbox[] {
+export function parseMailboxes(value: string, options: { names?: boolean } = {}): Mailbox[] {
+  // `names: false`: the display names are left undecoded (null), for callers that only need the
+  // addresses (the analysis reads each From once more, whole, for display).
+  const withNames = options.names ?? true;
   const parts: string[] = [];
   let depth = 0;
   let quoted = false;
@@ -298,12 +301,14 @@ export function parseMailboxes(value: string): Mailbox[] {
     if (angle !== -1) {
       const close = part.indexOf('>', angle);
       address = part.slice(angle + 1, close === -1 ? undefined : close).trim();
-      const display = stripComments(part.slice(0, angle)).text.trim();
-      if (display) name = decodeEncodedWords(display.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1'));
+      if (withNames) {
+        const display = stripComments(part.slice(0, angle)).text.trim();
+        if (display) name = decodeEncodedWords(display.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1'));
+      }
     } else {
       const { text, first } = stripComments(part);
       address = text.trim();
-      if (first?.trim()) name = decodeEncodedWords(first.trim());
+      if (withNames && first?.trim()) name = decodeEncodedWords(first.trim());
     }
     address = address.replace(/^"|"$/g, '').trim();
     if (address === '') continue;

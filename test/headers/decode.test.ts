@@ -116,3 +116,15 @@ describe('byteClass', () => {
     expect(byteClass(new Uint8Array([0x1b, 0x41, 0x41, 0x41, 0xe3]))).toBe(EIGHT_BIT);
   });
 });
+
+describe('parseMailboxes with names: false', () => {
+  it('reads the same addresses and leaves the display names undecoded', () => {
+    const value =
+      '=?UTF-8?B?5qCq5byP5Lya56S+?= <info@example.jp>, "Sato, Hanako" <hanako@example.com>, (comment) bare@example.net';
+    const full = parseMailboxes(value);
+    const bare = parseMailboxes(value, { names: false });
+    expect(full.map((m) => m.name)).toEqual(['株式会社', 'Sato, Hanako', 'comment']);
+    expect(bare.map((m) => m.name)).toEqual([null, null, null]);
+    expect(bare.map((m) => [m.address, m.domain])).toEqual(full.map((m) => [m.address, m.domain]));
+  });
+});
