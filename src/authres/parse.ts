@@ -20,6 +20,8 @@ interface State {
   deviationSet: Set<string>;
   /** Comments met since the last item took them. */
   pending: string[];
+  /** Whether the last readValue read a quoted-string (kept here to spare an object per value). */
+  quoted: boolean;
 }
 
 function addError(st: State, message: string): void {
@@ -43,21 +45,25 @@ function append<T>(target: T[], ...sources: T[][]): T[] {
   return target;
 }
 
-function isWsp(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+// The scanners compare char codes (charCodeAt gives NaN past the end, which matches nothing):
+// cheaper than one-character strings, and this is the hot loop of every stamp.
+function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
 // RFC 8601 keyword = ALPHA / DIGIT / "-" (and "_", which Yahoo and Fastmail use in names).
-function isKeywordChar(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
+function isKeywordChar(c: number): boolean {
   return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    c === '-' ||
-    c === '_'
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    c === 0x2d ||
+    c === 0x5f
   );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** Reads a (possibly nested) comment at `(`; returns its text without the outer parentheses. */
@@ -66,29 +72,43 @@ function readComment(st: State): string {
   st.pos++;
   let depth = 1;
   const s = st.s;
-  while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === '\\') {
-      st.pos += 2;
+  let pos = st.pos;
+  while (pos < s.length) {
+    const c = s.charCodeAt(pos);
+    if (c === 0x5c /* \\ */) {
+      pos += 2;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
+    if (c === 0x28 /* ( */) depth++;
+    else if (c === 0x29 /* ) */) {
       depth--;
       if (depth === 0) {
-        st.pos++;
-        return collapse(s.slice(start + 1, st.pos - 1));
+        st.pos = pos + 1;
+        return collapse(s.slice(start + 1, pos));
       }
     }
-    st.pos++;
+    pos++;
   }
   st.pos = s.length;
   addError(st, `unterminated comment at offset ${start}`);
   return collapse(s.slice(start + 1));
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** White-space runs to one space, trimmed (as `text.replace(/\s+/g, ' ').trim()`). */
+export function collapse(text: string): string {
+  // Most comments are one line of single-spaced ASCII words, which the regex would copy unchanged:
+  // a scan tells so without building a string. Anything else (tabs, folds, runs of spaces,
+  // space at either end, non-ASCII, where \s also matches U+00A0, U+3000 …) takes the regex.
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return text.replace(/\s+/g, ' ').trim();
+      space = true;
+    } else if (c > 0x7e || c < 0x21) return text.replace(/\s+/g, ' ').trim();
+    else space = false;
+  }
+  return space && text.length > 0 ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /** Reads a quoted-string at `"`; returns its content with quoted-pairs resolved. */
@@ -100,14 +120,14 @@ function readQuoted(st: State): string {
   const parts: string[] = [];
   let chunk = st.pos;
   while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === '\\') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x5c /* \\ */) {
       parts.push(s.slice(chunk, st.pos), s[st.pos + 1] ?? '');
       st.pos += 2;
       chunk = st.pos;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22 /* " */) {
       parts.push(s.slice(chunk, st.pos));
       st.pos++;
       return parts.join('');
@@ -124,9 +144,9 @@ function readQuoted(st: State): string {
 function skipCfws(st: State): void {
   const s = st.s;
   while (st.pos < s.length) {
-    const c = s[st.pos];
+    const c = s.charCodeAt(st.pos);
     if (isWsp(c)) st.pos++;
-    else if (c === '(') st.pending.push(readComment(st));
+    else if (c === 0x28 /* ( */) st.pending.push(readComment(st));
     else break;
   }
 }
@@ -143,53 +163,96 @@ function takeComments(st: State): string[] {
 }
 
 function readKeyword(st: State): string {
+  const s = st.s;
   const start = st.pos;
-  while (st.pos < st.s.length && isKeywordChar(st.s[st.pos])) st.pos++;
-  return st.s.slice(start, st.pos);
+  let pos = start;
+  while (pos < s.length && isKeywordChar(s.charCodeAt(pos))) pos++;
+  st.pos = pos;
+  return s.slice(start, pos);
 }
 
 /** A name part: a keyword, or a quoted string (Perl's test suite quotes every token). */
 function readName(st: State): string | null {
-  if (st.s[st.pos] === '"') return readQuoted(st);
+  if (st.s.charCodeAt(st.pos) === 0x22 /* " */) return readQuoted(st);
   const word = readKeyword(st);
   return word === '' ? null : word;
 }
 
 // A value runs to white space, `;`, a comment, or a quote: wide enough for `header.b=oF80QtY/`,
 // `address=thisisa=test@example.com` and unquoted IPv6 literals, which real receivers all write.
-function readValue(st: State): { text: string; quoted: boolean } {
-  if (st.s[st.pos] === '"') return { text: readQuoted(st), quoted: true };
-  const start = st.pos;
+// Sets `st.quoted`.
+function readValue(st: State): string {
   const s = st.s;
-  while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (isWsp(c) || c === ';' || c === '(' || c === ')' || c === '"') break;
-    st.pos++;
+  if (s.charCodeAt(st.pos) === 0x22 /* " */) {
+    st.quoted = true;
+    return readQuoted(st);
   }
-  return { text: s.slice(start, st.pos), quoted: false };
+  st.quoted = false;
+  const start = st.pos;
+  let pos = start;
+  while (pos < s.length) {
+    const c = s.charCodeAt(pos);
+    if (isWsp(c) || c === 0x3b /* ; */ || c === 0x28 || c === 0x29 || c === 0x22) break;
+    pos++;
+  }
+  st.pos = pos;
+  return s.slice(start, pos);
 }
 
 /** Skips to just past the next top-level `;` (or the end), stepping over comments and quotes. */
 function recover(st: State): void {
   const s = st.s;
   while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === ';') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x3b /* ; */) {
       st.pos++;
       return;
     }
-    if (c === '(') readComment(st);
-    else if (c === '"') readQuoted(st);
+    if (c === 0x28 /* ( */) readComment(st);
+    else if (c === 0x22 /* " */) readQuoted(st);
     else st.pos++;
   }
 }
 
-// RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows.
-const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/;
-const ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/;
+// RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows,
+// as the regexes
+//   TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/
+//   ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/
+// read them, but as one table-driven pass per value (every property value goes through this).
+// Bits per ASCII code: 1 token, 2 local part, 4 domain (code units ≥ 0x80 are in all three).
+const VALUE_CLASS = (() => {
+  const t = new Uint8Array(128);
+  const mark = (chars: string, bit: number): void => {
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars.charCodeAt(i);
+      t[c] = (t[c] ?? 0) | bit;
+    }
+  };
+  const alnum = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  mark(`${alnum}!#$%&'*+-.^_\`{|}~`, 1);
+  mark(`${alnum}!#$%&'*+-/=?^_\`{|}~.`, 2);
+  mark(`${alnum}-._`, 4);
+  return t;
+})();
 
 function isRfcValue(v: string): boolean {
-  return TOKEN.test(v) || ADDR.test(v);
+  // `all`: the bits every code unit so far has; `at`: where the first `@` is.
+  let all = 7;
+  let at = -1;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x80) continue;
+    if (c === 0x40 /* @ */ && at < 0) {
+      if ((all & 2) === 0) return false; // the local part already failed, and TOKEN has no `@`
+      at = i;
+      all = 4;
+      continue;
+    }
+    all &= VALUE_CLASS[c] ?? 0;
+    if (all === 0) return false;
+  }
+  // No `@`: a token (non-empty, as every value given here is). One `@`: a non-empty domain after it.
+  return at < 0 ? (all & 1) !== 0 : at < v.length - 1 && (all & 4) !== 0;
 }
 
 interface Item {
@@ -215,14 +278,19 @@ function readItem(st: State): Item | null {
   const offset = st.pos;
   const leading = takeComments(st);
   // A bare dotted word (`outlook.com;`) is Microsoft's repeated authserv-id, not a property.
-  const runEnd = scanDomainRun(s, st.pos);
-  if (runEnd > st.pos && s.slice(st.pos, runEnd).includes('.')) {
+  let runEnd = st.pos;
+  let dotted = false;
+  for (; runEnd < s.length; runEnd++) {
+    const c = s.charCodeAt(runEnd);
+    if (c === 0x2e /* . */) dotted = true;
+    else if (!isKeywordChar(c)) break;
+  }
+  if (dotted) {
     const save = st.pos;
     const word = s.slice(st.pos, runEnd);
     st.pos = runEnd;
     skipCfws(st);
-    const next = s[st.pos];
-    if (next === undefined || next === ';') {
+    if (st.pos >= s.length || s.charCodeAt(st.pos) === 0x3b /* ; */) {
       return {
         key: word.toLowerCase(),
         hasValue: false,
@@ -258,7 +326,7 @@ function readItem(st: State): Item | null {
     offset,
   };
   skipCfws(st);
-  if (s[st.pos] === '.') {
+  if (s.charCodeAt(st.pos) === 0x2e /* . */) {
     st.pos++;
     skipCfws(st);
     const prop = readName(st);
@@ -268,16 +336,16 @@ function readItem(st: State): Item | null {
     }
     item.prop = prop.toLowerCase();
     skipCfws(st);
-    if (s[st.pos] === '.') {
+    if (s.charCodeAt(st.pos) === 0x2e /* . */) {
       addError(st, `unexpected second '.' at offset ${st.pos}`);
       return null;
     }
   }
-  if (s[st.pos] === '/') {
+  if (s.charCodeAt(st.pos) === 0x2f /* / */) {
     st.pos++;
     skipCfws(st);
     const start = st.pos;
-    while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+    while (isDigit(s.charCodeAt(st.pos))) st.pos++;
     if (st.pos === start) {
       addError(st, `method version must be digits at offset ${start}`);
       return null;
@@ -285,32 +353,26 @@ function readItem(st: State): Item | null {
     item.version = s.slice(start, st.pos);
     skipCfws(st);
   }
-  if (s[st.pos] === '=') {
+  if (s.charCodeAt(st.pos) === 0x3d /* = */) {
     st.pos++;
     skipCfws(st);
     const more = takeComments(st);
     if (more.length > 0) item.comments = item.comments.length === 0 ? more : append(item.comments, more);
     item.hasValue = true;
-    if (s[st.pos] === '=') {
+    if (s.charCodeAt(st.pos) === 0x3d /* = */) {
       addError(st, `unexpected '=' at offset ${st.pos}`);
       return null;
     }
-    const v = readValue(st);
-    item.value = v.text;
-    item.quoted = v.quoted;
-    if (!v.quoted && v.text !== '' && !isRfcValue(v.text)) {
-      addDeviation(st, `value "${clip(v.text)}" should have been quoted`);
+    const text = readValue(st);
+    item.value = text;
+    item.quoted = st.quoted;
+    if (!st.quoted && text !== '' && !isRfcValue(text)) {
+      addDeviation(st, `value "${clip(text)}" should have been quoted`);
     }
   }
   skipCfws(st);
   item.trailing = takeComments(st);
   return item;
-}
-
-function scanDomainRun(s: string, pos: number): number {
-  let p = pos;
-  while (p < s.length && (isKeywordChar(s[p]) || s[p] === '.')) p++;
-  return p;
 }
 
 function describeChar(c: string | undefined): string {
@@ -326,7 +388,7 @@ function readClause(st: State): Item[] | null {
   const items: Item[] = [];
   const s = st.s;
   skipCfws(st);
-  while (st.pos < s.length && s[st.pos] !== ';') {
+  while (st.pos < s.length && s.charCodeAt(st.pos) !== 0x3b /* ; */) {
     const item = readItem(st);
     if (item === null) {
       recover(st);
@@ -336,7 +398,7 @@ function readClause(st: State): Item[] | null {
     // next readItem fail and recover.
     items.push(item);
   }
-  if (s[st.pos] === ';') st.pos++;
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) st.pos++;
   return items;
 }
 
@@ -422,7 +484,13 @@ function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
   if (first === undefined) return [];
 
   // Yahoo: `spfDomain=d spfResult=pass` instead of `spf=pass smtp.mailfrom=d`.
-  const spfResult = items.find((i) => i.prop === undefined && i.key === 'spfresult' && i.hasValue);
+  let spfResult: Item | undefined;
+  for (const i of items) {
+    if (i.prop === undefined && i.key === 'spfresult' && i.hasValue) {
+      spfResult = i;
+      break;
+    }
+  }
   if (spfResult !== undefined) {
     ctx.yahoo = true;
     addDeviation(st, "Yahoo's spfResult= layout");
@@ -541,6 +609,7 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
     deviations: [],
     deviationSet: new Set(),
     pending: [],
+    quoted: false,
   };
   const field0: AuthResultsField = { none: false, results: [], errors: st.errors, layout: 'rfc8601' };
   const ctx: FieldContext = {
@@ -596,7 +665,7 @@ function readIdSegment(ctx: FieldContext): void {
     addError(st, 'empty field: no authserv-id');
     return;
   }
-  if (s[st.pos] === ';') {
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) {
     addError(st, `missing authserv-id at offset ${st.pos}`);
     st.pos++;
     return;
@@ -607,7 +676,8 @@ function readIdSegment(ctx: FieldContext): void {
   if (word !== '') {
     const afterWord = st.pos;
     skipCfws(st);
-    if (s[st.pos] === '=' || s[st.pos] === '/') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x3d /* = */ || c === 0x2f /* / */) {
       ctx.microsoft = true;
       addDeviation(st, 'no authserv-id: the field starts with a result');
       st.pos = save;
@@ -620,25 +690,25 @@ function readIdSegment(ctx: FieldContext): void {
   st.pending = [];
 
   const id = readValue(st);
-  if (id.text === '') {
+  if (id === '') {
     addError(st, `unexpected ${describeChar(s[st.pos])} where the authserv-id was expected`);
     recover(st);
     return;
   }
-  ctx.field.authservId = id.text;
+  ctx.field.authservId = id;
   skipCfws(st);
   const versionStart = st.pos;
-  while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+  while (isDigit(s.charCodeAt(st.pos))) st.pos++;
   if (st.pos > versionStart) {
-    const next = s[st.pos];
-    if (next === undefined || next === ';' || isWsp(next) || next === '(') {
+    const next = s.charCodeAt(st.pos);
+    if (st.pos >= s.length || next === 0x3b /* ; */ || isWsp(next) || next === 0x28 /* ( */) {
       ctx.field.version = s.slice(versionStart, st.pos);
     } else st.pos = versionStart;
   }
   skipCfws(st);
   append(ctx.fieldComments, takeComments(st));
   if (st.pos >= s.length) return;
-  if (s[st.pos] === ';') {
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) {
     st.pos++;
     return;
   }
