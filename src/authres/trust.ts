@@ -7,7 +7,7 @@
 
 import type { HeaderField } from '../headers/types.js';
 import type { DkimVerdict, DmarcVerdict, Receiver, SpfVerdict, VerdictSource, Verdicts } from '../model.js';
-import { readArcSets } from './arc.js';
+import { arcSetsOf } from './arc.js';
 import { parseAuthenticationResults } from './parse.js';
 import { parseReceivedSpf, parseSpfComment, readDmarcFacts } from './received-spf.js';
 import {
@@ -21,6 +21,7 @@ import {
 import { normalizeResult, resultRank } from './results.js';
 import type {
   AuthResult,
+  AuthResultsField,
   AuthResultsStamp,
   ReadStampsOptions,
   ReceivedSpf,
@@ -34,6 +35,10 @@ import type {
 const CORE_METHODS = ['spf', 'dkim', 'dmarc', 'arc'] as const;
 
 function kindOf(lname: string): StampInfo['kind'] | null {
+  // Every stamp's name ends in `s` (…-results) or `f` (received-spf): the other fields of a
+  // header (most of them) are told apart by one char code.
+  const last = lname.charCodeAt(lname.length - 1);
+  if (last !== 0x73 && last !== 0x66) return null;
   switch (lname) {
     case 'authentication-results':
       return 'authentication-results';
@@ -96,28 +101,82 @@ function collectStamps(fields: HeaderField[]): Entry[] {
 // way (comments removed first, so `(… by …)` inside a comment does not count).
 const MAX_RECEIVED_SCAN = 8192;
 
-/** The host of a Received field's `by` clause, normalised, or null. */
+/** JavaScript's `\s` (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The host of a Received field's `by` clause, normalised, or null: `/(?:^|\s)by\s+([^\s;]+)/i`
+ * over the first MAX_RECEIVED_SCAN characters with each top-level comment replaced by one space
+ * (and an unclosed one cut off). Run as one pass over the text, with the regex's states, instead
+ * of building the comment-free copy first: this runs for every Received field of every message.
+ */
 export function receivedByHost(value: string): string | null {
-  const s = value.slice(0, MAX_RECEIVED_SCAN);
-  let plain = '';
+  const end = Math.min(value.length, MAX_RECEIVED_SCAN);
   let depth = 0;
-  let chunk = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') {
-      if (depth === 0) plain += s.slice(chunk, i);
-      depth++;
-    } else if (c === ')' && depth > 0) {
-      depth--;
-      if (depth === 0) {
-        plain += ' ';
-        chunk = i + 1;
-      }
+  // 0: looking for `by` (`afterSpace`: the previous character was \s, or none);
+  // 1: read `b`; 2: read `by`; 3: read `by` and white space; 4: in the host, from `host`.
+  let state = 0;
+  let afterSpace = true;
+  let host = 0;
+  for (let i = 0; i < end; i++) {
+    let c = value.charCodeAt(i);
+    if (depth > 0) {
+      if (c === 0x28 /* ( */) depth++;
+      else if (c === 0x29 /* ) */) depth--;
+      // A closed comment stands for one space.
+      if (depth > 0) continue;
+      c = 0x20;
+    } else if (c === 0x28 /* ( */) {
+      if (state === 4) return normalizeHost(value.slice(host, i));
+      depth = 1;
+      continue;
+    }
+    switch (state) {
+      case 0:
+        if (afterSpace && (c | 0x20) === 0x62 /* b */) state = 1;
+        else afterSpace = isSpace(c);
+        break;
+      case 1:
+        if ((c | 0x20) === 0x79 /* y */) state = 2;
+        else {
+          state = 0;
+          afterSpace = isSpace(c);
+        }
+        break;
+      case 2:
+        if (isSpace(c)) state = 3;
+        else {
+          state = 0;
+          afterSpace = false;
+        }
+        break;
+      case 3:
+        if (c === 0x3b /* ; */) {
+          state = 0;
+          afterSpace = false;
+        } else if (!isSpace(c)) {
+          state = 4;
+          host = i;
+        }
+        break;
+      default:
+        if (c === 0x3b || isSpace(c)) return normalizeHost(value.slice(host, i));
     }
   }
-  if (depth === 0) plain += s.slice(chunk);
-  const m = /(?:^|\s)by\s+([^\s;]+)/i.exec(plain);
-  return m === null ? null : normalizeHost(m[1] ?? '');
+  return state === 4 ? normalizeHost(value.slice(host, end)) : null;
 }
 
 function sourceOf(field: HeaderField, authservId: string | null, instance?: number): VerdictSource {
@@ -182,7 +241,11 @@ function instanceOf(e: Entry): number | undefined {
 export function readStamps(fields: HeaderField[], options: ReadStampsOptions): Stamps {
   const entries = collectStamps(fields);
   const { receiver, anchor, identity } = decideReceiver(entries, options);
-  const arcShape = readArcSets(fields);
+  // The ARC-Authentication-Results are parsed once, as stamps, for the ARC sets as well.
+  const aars = new Map<HeaderField, AuthResultsField>();
+  for (const e of entries)
+    if (isAr(e) && e.stamp.kind === 'arc-authentication-results') aars.set(e.field, e.stamp.parsed);
+  const arcShape = arcSetsOf(fields, (f) => aars.get(f) ?? parseAuthenticationResults(f.value));
   const verdicts: Verdicts = {
     spf: null,
     dkim: [],
