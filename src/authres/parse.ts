@@ -4,7 +4,9 @@
  * departures are listed in `deviations`, and text that cannot be read is skipped with an entry in
  * `errors`. One left-to-right pass; every loop advances the position, so time is linear in the input.
  */
+
 import { isRegisteredMethod } from './results.js';
+import { collapse } from './text.js';
 import type { AuthProperty, AuthResult, AuthResultsField } from './types.js';
 
 // A 100 KB field of garbage would otherwise yield thousands of identical messages.
@@ -38,10 +40,12 @@ function addDeviation(st: State, message: string): void {
 
 /**
  * Appends in a loop: `push(...xs)` passes every element as an argument and overflows the stack
- * for the hundred-thousand-element arrays a hostile field produces.
+ * for the hundred-thousand-element arrays a hostile field produces. Two fixed parameters rather
+ * than a rest parameter: this runs for every result and property, and a rest array per call shows.
  */
-function append<T>(target: T[], ...sources: T[][]): T[] {
-  for (const source of sources) for (const x of source) target.push(x);
+function append<T>(target: T[], a: readonly T[], b?: readonly T[]): T[] {
+  for (let i = 0; i < a.length; i++) target.push(a[i] as T);
+  if (b !== undefined) for (let i = 0; i < b.length; i++) target.push(b[i] as T);
   return target;
 }
 
@@ -92,23 +96,6 @@ function readComment(st: State): string {
   st.pos = s.length;
   addError(st, `unterminated comment at offset ${start}`);
   return collapse(s.slice(start + 1));
-}
-
-/** White-space runs to one space, trimmed (as `text.replace(/\s+/g, ' ').trim()`). */
-export function collapse(text: string): string {
-  // Most comments are one line of single-spaced ASCII words, which the regex would copy unchanged:
-  // a scan tells so without building a string. Anything else (tabs, folds, runs of spaces,
-  // space at either end, non-ASCII, where \s also matches U+00A0, U+3000 …) takes the regex.
-  let space = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20) {
-      if (space) return text.replace(/\s+/g, ' ').trim();
-      space = true;
-    } else if (c > 0x7e || c < 0x21) return text.replace(/\s+/g, ' ').trim();
-    else space = false;
-  }
-  return space && text.length > 0 ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /** Reads a quoted-string at `"`; returns its content with quoted-pairs resolved. */

@@ -3,7 +3,9 @@
  * The comment wordings come from real stamps: Gmail, Microsoft, Yahoo, rspamd, Mail::SPF /
  * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
  */
+
 import { isIpLiteral } from './receivers.js';
+import { collapse, isSpace } from './text.js';
 import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
 
 // SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
@@ -14,6 +16,16 @@ const FIELD_PREFIX = /^[ \t]*received-spf[ \t]*:/i;
 
 function isWsp(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+// Char-code tests for the per-character loops (a regex test per character was most of the cost).
+function isAlpha(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** `[A-Za-z0-9_.-]`: a Received-SPF key character. */
+function isKeyChar(c: number): boolean {
+  return isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
 /** Parses a Received-SPF field (whole field or value). Never throws. */
@@ -27,7 +39,7 @@ export function parseReceivedSpf(field: string): ReceivedSpf {
   };
   skipWsp();
   const resultStart = pos;
-  while (pos < s.length && /[A-Za-z]/.test(s[pos] ?? '')) pos++;
+  while (isAlpha(s.charCodeAt(pos))) pos++;
   const result = s.slice(resultStart, pos).toLowerCase();
   if (result === '') errors.push('no result word');
 
@@ -50,7 +62,7 @@ export function parseReceivedSpf(field: string): ReceivedSpf {
     // key [CFWS] "=" ( dot-atom / quoted-string ); pairs are `;`-separated but some writers
     // (Haraka, as in mailauth's fixtures) separate them with a space only.
     const keyStart = pos;
-    while (pos < s.length && /[A-Za-z0-9_.-]/.test(s[pos] ?? '')) pos++;
+    while (isKeyChar(s.charCodeAt(pos))) pos++;
     const key = s.slice(keyStart, pos).toLowerCase();
     skipWsp();
     if (key === '' || s[pos] !== '=') {
@@ -138,22 +150,44 @@ function readQuoted(s: string, start: number): { text: string; end: number; clos
   return { text: parts.join(''), end: s.length, closed: false };
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** Strips the quotes, brackets and punctuation receivers put around addresses and IPs. */
 function cleanToken(token: string): string {
-  let t = token;
   let start = 0;
-  let end = t.length;
-  while (start < end && `"'<[(`.includes(t[start] ?? '')) start++;
-  while (end > start && `"'>]),.;:`.includes(t[end - 1] ?? '')) end--;
-  t = t.slice(start, end);
-  return t;
+  let end = token.length;
+  while (start < end && isOpener(token.charCodeAt(start))) start++;
+  while (end > start && isCloser(token.charCodeAt(end - 1))) end--;
+  return token.slice(start, end);
+}
+
+/** One of `"'<[(`. */
+function isOpener(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x3c || c === 0x5b || c === 0x28;
+}
+
+/** One of `"'>]),.;:`. */
+function isCloser(c: number): boolean {
+  return (
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x3e ||
+    c === 0x5d ||
+    c === 0x29 ||
+    c === 0x2c ||
+    c === 0x2e ||
+    c === 0x3b ||
+    c === 0x3a
+  );
 }
 
 function asIp(token: string): string | null {
+  // Most words of a comment are not addresses: an IP literal has a digit (IPv4) or a colon (IPv6),
+  // and stripping, lower-casing and normalising never add either.
+  let maybe = false;
+  for (let i = 0; i < token.length && !maybe; i++) {
+    const c = token.charCodeAt(i);
+    maybe = (c >= 0x30 && c <= 0x39) || c === 0x3a;
+  }
+  if (!maybe) return null;
   let t = cleanToken(token);
   if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
   return isIpLiteral(t) ? t : null;
@@ -187,6 +221,24 @@ function reasonAfter(text: string, at: number): string {
   return (colon >= 0 ? rest.slice(colon + 2) : rest).trim();
 }
 
+const AUTHORITY = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/;
+const TRANSITIONING = /\btransitioning/;
+const TEMPORARY_ERROR = /\b(?:temporary error|error in processing)/;
+
+/** `text.split(/\s+/).filter((w) => w !== '')`, in one pass. */
+function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      if (start >= 0) words.push(text.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words;
+}
+
 /**
  * Reads the facts an SPF comment states: who wrote it, the IP checked, the domain and sender,
  * "best guess record" (no SPF record published), "transitioning" (the record ends in `~all`),
@@ -194,14 +246,43 @@ function reasonAfter(text: string, at: number): string {
  * Accepts the comment with or without its parentheses.
  */
 export function parseSpfComment(comment: string): SpfCommentFacts {
+  // Gmail writes the same comment in its Received-SPF and its Authentication-Results (and ARC
+  // copy), read for the stamp and again for the verdict: each text is read once. Every caller gets
+  // its own copy (the facts are plain strings and flags).
+  if (comment.length > SPF_COMMENT_CACHE_MAX_TEXT) return readSpfComment(comment);
+  let facts = SPF_COMMENT_CACHE.get(comment);
+  if (facts === undefined) {
+    facts = readSpfComment(comment);
+    if (SPF_COMMENT_CACHE.size >= SPF_COMMENT_CACHE_LIMIT) SPF_COMMENT_CACHE.clear();
+    SPF_COMMENT_CACHE.set(comment, facts);
+  }
+  return { ...facts };
+}
+
+// Bounded in entries and in the text kept per entry.
+const SPF_COMMENT_CACHE = new Map<string, SpfCommentFacts>();
+const SPF_COMMENT_CACHE_LIMIT = 256;
+const SPF_COMMENT_CACHE_MAX_TEXT = 1024;
+
+function readSpfComment(comment: string): SpfCommentFacts {
   let text = comment.slice(0, MAX_COMMENT).trim();
   if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
   const facts: SpfCommentFacts = {};
-  const authority = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/.exec(text);
+  const authority = AUTHORITY.exec(text);
   if (authority !== null) facts.authority = (authority[1] ?? '').toLowerCase();
 
-  const words = text.split(/\s+/).filter((w) => w !== '');
-  const lower = words.map((w) => w.toLowerCase());
+  const words = splitWords(text);
+  // Lower-cased on demand: the phrase search below mostly stops at the second or third word.
+  const lowered: (string | undefined)[] = [];
+  const lower = (i: number): string | undefined => {
+    if (i < 0 || i >= words.length) return undefined;
+    let w = lowered[i];
+    if (w === undefined) {
+      w = (words[i] as string).toLowerCase();
+      lowered[i] = w;
+    }
+    return w;
+  };
   for (let i = authority === null ? 0 : 1; i < words.length; i++) {
     const ip = asIp(words[i] ?? '');
     if (ip !== null) {
@@ -209,14 +290,14 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
       break;
     }
   }
-  for (let i = 0; i < lower.length; i++) {
-    const w = lower[i];
-    const next = lower[i + 1];
+  for (let i = 0; i < words.length; i++) {
+    const w = lower(i);
+    const next = lower(i + 1);
     // "domain of [transitioning] X", "lookup of X", "the domain X reports" (AOL),
     // "is authorized to use 'X'" (Mail::SPF).
     if ((w === 'domain' || w === 'lookup') && next === 'of') {
       let j = i + 2;
-      if (lower[j] === 'transitioning') {
+      if (lower(j) === 'transitioning') {
         facts.transitioning = true;
         j++;
       }
@@ -228,12 +309,12 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
       setIdentity(facts, words[i + 2] ?? '');
       break;
     }
-    if (w === 'use' && lower[i - 1] === 'to' && words[i + 1] !== undefined) {
+    if (w === 'use' && lower(i - 1) === 'to' && words[i + 1] !== undefined) {
       setIdentity(facts, words[i + 1] ?? '');
       break;
     }
     // Gmail's none: "d does not designate permitted sender hosts".
-    if (w === 'does' && next === 'not' && lower[i + 2] === 'designate' && lower[i + 3] === 'permitted') {
+    if (w === 'does' && next === 'not' && lower(i + 2) === 'designate' && lower(i + 3) === 'permitted') {
       const token = words[i - 1];
       if (token !== undefined && i - 1 >= (authority === null ? 0 : 1)) setIdentity(facts, token);
       facts.noRecord = true;
@@ -242,7 +323,7 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
   }
   const lc = text.toLowerCase();
   if (lc.includes('best guess record')) facts.bestGuess = true;
-  if (/\btransitioning/.test(lc)) facts.transitioning = true;
+  if (TRANSITIONING.test(lc)) facts.transitioning = true;
   if (lc.includes('neither permitted nor denied')) facts.neitherPermittedNorDenied = true;
   if (lc.includes('does not designate permitted sender hosts') || lc.includes('has no spf policy')) {
     facts.noRecord = true;
@@ -250,7 +331,7 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
   const perm = lc.indexOf('permanent error');
   if (perm >= 0) facts.permanentError = reasonAfter(text, perm);
   else {
-    const temp = lc.search(/\b(?:temporary error|error in processing)/);
+    const temp = lc.search(TEMPORARY_ERROR);
     if (temp >= 0) facts.temporaryError = reasonAfter(text, temp);
   }
   return facts;

@@ -19,6 +19,7 @@ import {
   type ReceiverIdentity,
 } from './receivers.js';
 import { normalizeResult, resultRank } from './results.js';
+import { isSpace } from './text.js';
 import type {
   AuthResult,
   AuthResultsField,
@@ -100,22 +101,6 @@ function collectStamps(fields: HeaderField[]): Entry[] {
 // Received parsing belongs to src/received; trust only needs the `by` host, read here the same
 // way (comments removed first, so `(… by …)` inside a comment does not count).
 const MAX_RECEIVED_SCAN = 8192;
-
-/** JavaScript's `\s` (WhiteSpace and LineTerminator). */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /**
  * The host of a Received field's `by` clause, normalised, or null: `/(?:^|\s)by\s+([^\s;]+)/i`
