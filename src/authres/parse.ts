@@ -581,12 +581,69 @@ const ARC_INSTANCE = /^[ \t\r\n]*i[ \t]*=[ \t]*([0-9]{1,9})[ \t\r\n]*;/i;
  * problems are reported in `errors` and the parse goes on at the next `;`.
  */
 export function parseAuthenticationResults(field: string): AuthResultsField {
+  return parseField(field, null);
+}
+
+/**
+ * Payloads read so far in one message (text after `i=N;` and leading white space → the field read
+ * from it without an error). Gmail writes the same payload in its Authentication-Results and in
+ * its ARC-Authentication-Results: with a memo, the second is a copy of the first (with its own
+ * instance) instead of a second parse. A payload with errors is always read again: the errors
+ * name offsets in their own field.
+ */
+export type PayloadMemo = Map<string, AuthResultsField>;
+
+/** parseAuthenticationResults, sharing the reading of identical payloads through `memo`. */
+export function parseAuthenticationResultsWith(field: string, memo: PayloadMemo): AuthResultsField {
+  return parseField(field, memo);
+}
+
+/**
+ * A copy of `p` (read without errors) with `instance`: new objects throughout (readStamps tells
+ * results apart by identity) and the keys in the order a parse adds them.
+ */
+function copyField(p: AuthResultsField, instance: number | undefined): AuthResultsField {
+  const results: AuthResult[] = [];
+  for (const r of p.results) {
+    const c: AuthResult = {
+      method: r.method,
+      result: r.result,
+      known: r.known,
+      comments: r.comments.slice(),
+      properties: r.properties.map((x) => ({ ...x })),
+    };
+    if (r.version !== undefined) c.version = r.version;
+    if (r.reason !== undefined) c.reason = r.reason;
+    results.push(c);
+  }
+  const out: AuthResultsField = { none: p.none, results, errors: [], layout: p.layout };
+  if (instance !== undefined) out.instance = instance;
+  if (p.authservId !== undefined) out.authservId = p.authservId;
+  if (p.version !== undefined) out.version = p.version;
+  if (p.comments !== undefined) out.comments = p.comments.slice();
+  if (p.deviations !== undefined) out.deviations = p.deviations.slice();
+  return out;
+}
+
+function parseField(field: string, memo: PayloadMemo | null): AuthResultsField {
   let text = field;
   let isArc = false;
   const named = FIELD_PREFIX.exec(text);
   if (named !== null) {
     isArc = (named[1] ?? '').toLowerCase() === 'arc-authentication-results';
     text = text.slice(named[0].length);
+  }
+  const arc = ARC_INSTANCE.exec(text);
+  // The parse skips the white space after `i=N;` (or at the start) before anything else, and
+  // reads the rest the same whatever precedes it; only error offsets depend on it. An ARC field
+  // without `i=` has an error of its own, so it is neither looked up nor kept.
+  let payload: string | null = null;
+  if (memo !== null && (arc !== null || !isArc)) {
+    let p = arc === null ? 0 : arc[0].length;
+    while (isWsp(text.charCodeAt(p))) p++;
+    payload = text.slice(p);
+    const seen = memo.get(payload);
+    if (seen !== undefined) return copyField(seen, arc === null ? undefined : Number(arc[1]));
   }
   const st: State = {
     s: text,
@@ -609,7 +666,6 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
     yahoo: false,
   };
 
-  const arc = ARC_INSTANCE.exec(text);
   if (arc !== null) {
     field0.instance = Number(arc[1]);
     st.pos = arc[0].length;
@@ -639,6 +695,7 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
       : st.errorCount > 0 || st.deviations.length > 0
         ? 'other'
         : 'rfc8601';
+  if (payload !== null && memo !== null && st.errorCount === 0) memo.set(payload, field0);
   return field0;
 }
 

@@ -125,9 +125,13 @@ export function orgDomain(host: string): string | null {
   const raw = RAW_ORG_CACHE.get(host);
   if (raw !== undefined) return raw;
   const h = normalizeHost(host);
+  // A name without a dot has no organisational domain. Answered before the caches: these are
+  // mostly Gmail's internal hops (`by 2002:a05:…`), a new address in every message, which would
+  // only push the names that do repeat out of them.
+  if (!h.includes('.')) return null;
   let org = ORG_CACHE.get(h);
   if (org === undefined) {
-    org = !h.includes('.') || isIpLiteral(h) ? null : (getDomain(h) ?? null);
+    org = isIpLiteral(h) ? null : (getDomain(h) ?? null);
     if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
     ORG_CACHE.set(h, org);
   }
@@ -152,24 +156,7 @@ export interface ReceiverIdentity {
   provider: ReceiverProvider | null;
 }
 
-// Most messages of a mailbox name the same receiver (`mx.google.com`, `google.com`), so the
-// identity is built once per list of names. The identities are shared: nothing modifies them.
-// Bounded, so that a scan of millions of messages does not grow it without end.
-const IDENTITY_CACHE = new Map<string, ReceiverIdentity>();
-const IDENTITY_CACHE_LIMIT = 1024;
-
 export function identityOf(names: readonly string[]): ReceiverIdentity {
-  const key = JSON.stringify(names);
-  let identity = IDENTITY_CACHE.get(key);
-  if (identity === undefined) {
-    identity = buildIdentity(names);
-    if (IDENTITY_CACHE.size >= IDENTITY_CACHE_LIMIT) IDENTITY_CACHE.clear();
-    IDENTITY_CACHE.set(key, identity);
-  }
-  return identity;
-}
-
-function buildIdentity(names: readonly string[]): ReceiverIdentity {
   const hosts = new Set<string>();
   const orgs = new Set<string>();
   let provider: ReceiverProvider | null = null;

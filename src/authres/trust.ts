@@ -8,7 +8,7 @@
 import type { HeaderField } from '../headers/types.js';
 import type { DkimVerdict, DmarcVerdict, Receiver, SpfVerdict, VerdictSource, Verdicts } from '../model.js';
 import { arcSetsOf } from './arc.js';
-import { parseAuthenticationResults } from './parse.js';
+import { type PayloadMemo, parseAuthenticationResults, parseAuthenticationResultsWith } from './parse.js';
 import { parseReceivedSpf, parseSpfComment, readDmarcFacts } from './received-spf.js';
 import {
   belongsTo,
@@ -63,6 +63,7 @@ function receivedSpfId(parsed: ReceivedSpf): string | null {
 /** Reads every stamp of the header in message order. */
 function collectStamps(fields: HeaderField[]): Entry[] {
   const out: Entry[] = [];
+  const payloads: PayloadMemo = new Map();
   for (const field of fields) {
     const kind = kindOf(field.lname);
     if (kind === null) continue;
@@ -82,7 +83,7 @@ function collectStamps(fields: HeaderField[]): Entry[] {
       };
       out.push({ stamp, field });
     } else {
-      const parsed = parseAuthenticationResults(field.value);
+      const parsed = parseAuthenticationResultsWith(field.value, payloads);
       const stamp: AuthResultsStamp = {
         header: field.name,
         fieldIndex: field.index,
