@@ -14,8 +14,8 @@ const MAX_COMMENT = 2048;
 
 const FIELD_PREFIX = /^[ \t]*received-spf[ \t]*:/i;
 
-function isWsp(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
 // Char-code tests for the per-character loops (a regex test per character was most of the cost).
@@ -34,10 +34,7 @@ export function parseReceivedSpf(field: string): ReceivedSpf {
   const s = named === null ? field : field.slice(named[0].length);
   const errors: string[] = [];
   let pos = 0;
-  const skipWsp = (): void => {
-    while (pos < s.length && isWsp(s[pos])) pos++;
-  };
-  skipWsp();
+  while (isWsp(s.charCodeAt(pos))) pos++;
   const resultStart = pos;
   while (isAlpha(s.charCodeAt(pos))) pos++;
   const result = s.slice(resultStart, pos).toLowerCase();
@@ -45,18 +42,19 @@ export function parseReceivedSpf(field: string): ReceivedSpf {
 
   const keys: Record<string, string> = Object.create(null) as Record<string, string>;
   const out: ReceivedSpf = { result, keys, facts: {} };
-  const comments: string[] = [];
+  // Only the first comment is kept; the others are read past (and checked for their end).
+  let comment: string | undefined;
   while (pos < s.length) {
-    const c = s[pos];
-    if (isWsp(c) || c === ';') {
+    const c = s.charCodeAt(pos);
+    if (isWsp(c) || c === 0x3b /* ; */) {
       pos++;
       continue;
     }
-    if (c === '(') {
-      const r = readComment(s, pos);
-      if (!r.closed) errors.push(`unterminated comment at offset ${pos}`);
-      comments.push(r.text);
-      pos = r.end;
+    if (c === 0x28 /* ( */) {
+      const end = commentEnd(s, pos);
+      if (end < 0) errors.push(`unterminated comment at offset ${pos}`);
+      comment ??= collapse(end < 0 ? s.slice(pos + 1) : s.slice(pos + 1, end - 1));
+      pos = end < 0 ? s.length : end;
       continue;
     }
     // key [CFWS] "=" ( dot-atom / quoted-string ); pairs are `;`-separated but some writers
@@ -64,68 +62,75 @@ export function parseReceivedSpf(field: string): ReceivedSpf {
     const keyStart = pos;
     while (isKeyChar(s.charCodeAt(pos))) pos++;
     const key = s.slice(keyStart, pos).toLowerCase();
-    skipWsp();
-    if (key === '' || s[pos] !== '=') {
+    while (isWsp(s.charCodeAt(pos))) pos++;
+    if (key === '' || s.charCodeAt(pos) !== 0x3d /* = */) {
       if (key === '') pos++;
       errors.push(`unexpected text at offset ${keyStart}`);
-      while (pos < s.length && s[pos] !== ';') pos++;
+      while (pos < s.length && s.charCodeAt(pos) !== 0x3b) pos++;
       continue;
     }
     pos++;
-    skipWsp();
+    while (isWsp(s.charCodeAt(pos))) pos++;
     let value: string;
-    if (s[pos] === '"') {
+    if (s.charCodeAt(pos) === 0x22 /* " */) {
       const q = readQuoted(s, pos);
       if (!q.closed) errors.push(`unterminated quoted string at offset ${pos}`);
       value = q.text;
       pos = q.end;
     } else {
       const vStart = pos;
-      while (pos < s.length && !isWsp(s[pos]) && s[pos] !== ';' && s[pos] !== '(') pos++;
+      while (pos < s.length) {
+        const v = s.charCodeAt(pos);
+        if (isWsp(v) || v === 0x3b || v === 0x28) break;
+        pos++;
+      }
       value = s.slice(vStart, pos);
     }
     if (!(key in keys)) keys[key] = value;
   }
 
-  const comment = comments[0];
   if (comment !== undefined) {
     out.comment = comment;
     out.facts = parseSpfComment(comment);
   }
-  const set = (k: keyof ReceivedSpf & string, key: string): void => {
-    const v = keys[key];
-    if (v !== undefined) (out as unknown as Record<string, string>)[k] = v;
-  };
-  set('clientIp', 'client-ip');
-  set('envelopeFrom', 'envelope-from');
-  set('helo', 'helo');
-  set('receiver', 'receiver');
-  set('identity', 'identity');
-  set('mechanism', 'mechanism');
-  set('problem', 'problem');
+  // Named assignments, in this order (the report's key order): a store through a computed name
+  // costs V8 a generic lookup each time.
+  const clientIp = keys['client-ip'];
+  if (clientIp !== undefined) out.clientIp = clientIp;
+  const envelopeFrom = keys['envelope-from'];
+  if (envelopeFrom !== undefined) out.envelopeFrom = envelopeFrom;
+  const helo = keys['helo'];
+  if (helo !== undefined) out.helo = helo;
+  const receiver = keys['receiver'];
+  if (receiver !== undefined) out.receiver = receiver;
+  const identity = keys['identity'];
+  if (identity !== undefined) out.identity = identity;
+  const mechanism = keys['mechanism'];
+  if (mechanism !== undefined) out.mechanism = mechanism;
+  const problem = keys['problem'];
+  if (problem !== undefined) out.problem = problem;
   if (errors.length > 0) out.errors = errors;
   return out;
 }
 
-function readComment(s: string, start: number): { text: string; end: number; closed: boolean } {
+/** Just past the `)` that closes the comment at `start`, or -1 when it is not closed. */
+function commentEnd(s: string, start: number): number {
   let depth = 0;
   let pos = start;
   while (pos < s.length) {
-    const c = s[pos];
-    if (c === '\\') {
+    const c = s.charCodeAt(pos);
+    if (c === 0x5c /* \\ */) {
       pos += 2;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
+    if (c === 0x28 /* ( */) depth++;
+    else if (c === 0x29 /* ) */) {
       depth--;
-      if (depth === 0) {
-        return { text: collapse(s.slice(start + 1, pos)), end: pos + 1, closed: true };
-      }
+      if (depth === 0) return pos + 1;
     }
     pos++;
   }
-  return { text: collapse(s.slice(start + 1)), end: s.length, closed: false };
+  return -1;
 }
 
 function readQuoted(s: string, start: number): { text: string; end: number; closed: boolean } {
@@ -225,20 +230,6 @@ const AUTHORITY = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/;
 const TRANSITIONING = /\btransitioning/;
 const TEMPORARY_ERROR = /\b(?:temporary error|error in processing)/;
 
-/** `text.split(/\s+/).filter((w) => w !== '')`, in one pass. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i))) {
-      if (start >= 0) words.push(text.slice(start, i));
-      start = -1;
-    } else if (start < 0) start = i;
-  }
-  if (start >= 0) words.push(text.slice(start));
-  return words;
-}
-
 /**
  * Reads the facts an SPF comment states: who wrote it, the IP checked, the domain and sender,
  * "best guess record" (no SPF record published), "transitioning" (the record ends in `~all`),
@@ -271,26 +262,39 @@ function readSpfComment(comment: string): SpfCommentFacts {
   const authority = AUTHORITY.exec(text);
   if (authority !== null) facts.authority = (authority[1] ?? '').toLowerCase();
 
-  const words = splitWords(text);
-  // Lower-cased on demand: the phrase search below mostly stops at the second or third word.
+  // The words (`text.split(/\s+/)` without empty ones), split and lower-cased on demand: the
+  // searches below mostly stop within the first few words.
+  const words: string[] = [];
+  let splitTo = 0;
+  const word = (i: number): string | undefined => {
+    while (words.length <= i && splitTo < text.length) {
+      while (splitTo < text.length && isSpace(text.charCodeAt(splitTo))) splitTo++;
+      if (splitTo === text.length) break;
+      const start = splitTo;
+      while (splitTo < text.length && !isSpace(text.charCodeAt(splitTo))) splitTo++;
+      words.push(text.slice(start, splitTo));
+    }
+    return words[i];
+  };
   const lowered: (string | undefined)[] = [];
   const lower = (i: number): string | undefined => {
-    if (i < 0 || i >= words.length) return undefined;
-    let w = lowered[i];
-    if (w === undefined) {
-      w = (words[i] as string).toLowerCase();
-      lowered[i] = w;
+    const w = word(i);
+    if (w === undefined) return undefined;
+    let l = lowered[i];
+    if (l === undefined) {
+      l = w.toLowerCase();
+      lowered[i] = l;
     }
-    return w;
+    return l;
   };
-  for (let i = authority === null ? 0 : 1; i < words.length; i++) {
+  for (let i = authority === null ? 0 : 1; word(i) !== undefined; i++) {
     const ip = asIp(words[i] ?? '');
     if (ip !== null) {
       facts.ip = ip;
       break;
     }
   }
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; word(i) !== undefined; i++) {
     const w = lower(i);
     const next = lower(i + 1);
     // "domain of [transitioning] X", "lookup of X", "the domain X reports" (AOL),
@@ -301,15 +305,15 @@ function readSpfComment(comment: string): SpfCommentFacts {
         facts.transitioning = true;
         j++;
       }
-      const token = words[j];
+      const token = word(j);
       if (token !== undefined) setIdentity(facts, token);
       break;
     }
-    if (w === 'the' && next === 'domain' && words[i + 2] !== undefined) {
+    if (w === 'the' && next === 'domain' && word(i + 2) !== undefined) {
       setIdentity(facts, words[i + 2] ?? '');
       break;
     }
-    if (w === 'use' && lower(i - 1) === 'to' && words[i + 1] !== undefined) {
+    if (w === 'use' && lower(i - 1) === 'to' && word(i + 1) !== undefined) {
       setIdentity(facts, words[i + 1] ?? '');
       break;
     }
