@@ -24,6 +24,8 @@ interface State {
   pending: string[];
   /** Whether the last readValue read a quoted-string (kept here to spare an object per value). */
   quoted: boolean;
+  /** Whether the last unquoted value read is a TOKEN or an ADDR (see VALUE_CLASS). */
+  rfcValue: boolean;
 }
 
 function addError(st: State, message: string): void {
@@ -77,9 +79,16 @@ function readComment(st: State): string {
   let depth = 1;
   const s = st.s;
   let pos = st.pos;
+  // Whether collapse() would return the text as it is (single-spaced printable ASCII, no space at
+  // either end), found on the way instead of in a second pass; if not, collapse() decides.
+  let clean = true;
+  let space = true;
   while (pos < s.length) {
     const c = s.charCodeAt(pos);
     if (c === 0x5c /* \\ */) {
+      const next = s.charCodeAt(pos + 1);
+      if (!(next >= 0x21 && next <= 0x7e)) clean = false;
+      space = false;
       pos += 2;
       continue;
     }
@@ -88,9 +97,15 @@ function readComment(st: State): string {
       depth--;
       if (depth === 0) {
         st.pos = pos + 1;
-        return collapse(s.slice(start + 1, pos));
+        const text = s.slice(start + 1, pos);
+        return clean && !space ? text : collapse(text);
       }
     }
+    if (c === 0x20) {
+      if (space) clean = false;
+      space = true;
+    } else if (c > 0x7e || c < 0x21) clean = false;
+    else space = false;
     pos++;
   }
   st.pos = s.length;
@@ -165,47 +180,11 @@ function readName(st: State): string | null {
   return word === '' ? null : word;
 }
 
-// A value runs to white space, `;`, a comment, or a quote: wide enough for `header.b=oF80QtY/`,
-// `address=thisisa=test@example.com` and unquoted IPv6 literals, which real receivers all write.
-// Sets `st.quoted`.
-function readValue(st: State): string {
-  const s = st.s;
-  if (s.charCodeAt(st.pos) === 0x22 /* " */) {
-    st.quoted = true;
-    return readQuoted(st);
-  }
-  st.quoted = false;
-  const start = st.pos;
-  let pos = start;
-  while (pos < s.length) {
-    const c = s.charCodeAt(pos);
-    if (isWsp(c) || c === 0x3b /* ; */ || c === 0x28 || c === 0x29 || c === 0x22) break;
-    pos++;
-  }
-  st.pos = pos;
-  return s.slice(start, pos);
-}
-
-/** Skips to just past the next top-level `;` (or the end), stepping over comments and quotes. */
-function recover(st: State): void {
-  const s = st.s;
-  while (st.pos < s.length) {
-    const c = s.charCodeAt(st.pos);
-    if (c === 0x3b /* ; */) {
-      st.pos++;
-      return;
-    }
-    if (c === 0x28 /* ( */) readComment(st);
-    else if (c === 0x22 /* " */) readQuoted(st);
-    else st.pos++;
-  }
-}
-
 // RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows,
 // as the regexes
 //   TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/
 //   ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/
-// read them, but as one table-driven pass per value (every property value goes through this).
+// read them, but tested in readValue's own pass (every property value goes through it).
 // Bits per ASCII code: 1 token, 2 local part, 4 domain (code units ≥ 0x80 are in all three).
 const VALUE_CLASS = (() => {
   const t = new Uint8Array(128);
@@ -222,24 +201,54 @@ const VALUE_CLASS = (() => {
   return t;
 })();
 
-function isRfcValue(v: string): boolean {
-  // `all`: the bits every code unit so far has; `at`: where the first `@` is.
+// A value runs to white space, `;`, a comment, or a quote: wide enough for `header.b=oF80QtY/`,
+// `address=thisisa=test@example.com` and unquoted IPv6 literals, which real receivers all write.
+// Sets `st.quoted`, and `st.rfcValue` (whether an unquoted value is a TOKEN or an ADDR, tested in
+// the same pass).
+function readValue(st: State): string {
+  const s = st.s;
+  if (s.charCodeAt(st.pos) === 0x22 /* " */) {
+    st.quoted = true;
+    return readQuoted(st);
+  }
+  st.quoted = false;
+  const start = st.pos;
+  let pos = start;
+  // The TOKEN / ADDR test's state: the class bits every code unit so far has, where the first `@`
+  // is, and whether the part before it already failed.
   let all = 7;
   let at = -1;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 0x80) continue;
-    if (c === 0x40 /* @ */ && at < 0) {
-      if ((all & 2) === 0) return false; // the local part already failed, and TOKEN has no `@`
-      at = i;
-      all = 4;
-      continue;
+  let failed = false;
+  while (pos < s.length) {
+    const c = s.charCodeAt(pos);
+    if (isWsp(c) || c === 0x3b /* ; */ || c === 0x28 || c === 0x29 || c === 0x22) break;
+    if (c < 0x80) {
+      if (c === 0x40 /* @ */ && at < 0) {
+        if ((all & 2) === 0) failed = true;
+        at = pos;
+        all = 4;
+      } else all &= VALUE_CLASS[c] ?? 0;
     }
-    all &= VALUE_CLASS[c] ?? 0;
-    if (all === 0) return false;
+    pos++;
   }
-  // No `@`: a token (non-empty, as every value given here is). One `@`: a non-empty domain after it.
-  return at < 0 ? (all & 1) !== 0 : at < v.length - 1 && (all & 4) !== 0;
+  st.pos = pos;
+  st.rfcValue = !failed && (at < 0 ? (all & 1) !== 0 : at < pos - 1 && (all & 4) !== 0);
+  return s.slice(start, pos);
+}
+
+/** Skips to just past the next top-level `;` (or the end), stepping over comments and quotes. */
+function recover(st: State): void {
+  const s = st.s;
+  while (st.pos < s.length) {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x3b /* ; */) {
+      st.pos++;
+      return;
+    }
+    if (c === 0x28 /* ( */) readComment(st);
+    else if (c === 0x22 /* " */) readQuoted(st);
+    else st.pos++;
+  }
 }
 
 interface Item {
@@ -265,14 +274,16 @@ function readItem(st: State): Item | null {
   const offset = st.pos;
   const leading = takeComments(st);
   // A bare dotted word (`outlook.com;`) is Microsoft's repeated authserv-id, not a property.
+  // The same scan finds where the first keyword ends (at the first dot, or the end of the run).
   let runEnd = st.pos;
-  let dotted = false;
+  let firstDot = -1;
   for (; runEnd < s.length; runEnd++) {
     const c = s.charCodeAt(runEnd);
-    if (c === 0x2e /* . */) dotted = true;
-    else if (!isKeywordChar(c)) break;
+    if (c === 0x2e /* . */) {
+      if (firstDot < 0) firstDot = runEnd;
+    } else if (!isKeywordChar(c)) break;
   }
-  if (dotted) {
+  if (firstDot >= 0) {
     const save = st.pos;
     const word = s.slice(st.pos, runEnd);
     st.pos = runEnd;
@@ -292,7 +303,14 @@ function readItem(st: State): Item | null {
     st.pos = save;
     st.pending = [];
   }
-  const first = readName(st);
+  // readName, with the keyword's end known from the scan above.
+  let first: string | null;
+  if (s.charCodeAt(st.pos) === 0x22 /* " */) first = readQuoted(st);
+  else {
+    const end = firstDot >= 0 ? firstDot : runEnd;
+    first = end === st.pos ? null : s.slice(st.pos, end);
+    st.pos = end;
+  }
   if (first === null) {
     const c = s[st.pos];
     addError(
@@ -353,7 +371,7 @@ function readItem(st: State): Item | null {
     const text = readValue(st);
     item.value = text;
     item.quoted = st.quoted;
-    if (!st.quoted && text !== '' && !isRfcValue(text)) {
+    if (!st.quoted && text !== '' && !st.rfcValue) {
       addDeviation(st, `value "${clip(text)}" should have been quoted`);
     }
   }
@@ -654,6 +672,7 @@ function parseField(field: string, memo: PayloadMemo | null): AuthResultsField {
     deviationSet: new Set(),
     pending: [],
     quoted: false,
+    rfcValue: true,
   };
   const field0: AuthResultsField = { none: false, results: [], errors: st.errors, layout: 'rfc8601' };
   const ctx: FieldContext = {
