@@ -27,16 +27,18 @@ function isTrimmed(c: number): boolean {
 }
 
 /**
- * The first `i=` and `cv=` of a tag list, as `parseArcTags(value).get('i')` / `.get('cv')` give
- * them. A seal or signature is mostly its `b=` / `bh=` base64: only the two tags a set needs are
- * sliced out, instead of a trimmed key and value for every tag.
+ * The first `i=` and (with `wantCv`) `cv=` of a tag list, as `parseArcTags(value).get('i')` /
+ * `.get('cv')` give them. A seal or signature is mostly its `b=` / `bh=` base64: only the tags a
+ * set needs are sliced out, instead of a trimmed key and value for every tag.
  */
-function sealTags(value: string): { i: string | undefined; cv: string | undefined } {
+function sealTags(value: string, wantCv: boolean): { i: string | undefined; cv: string | undefined } {
   let i: string | undefined;
   let cv: string | undefined;
   let eq = -1;
   let start = 0;
-  while (start <= value.length && (i === undefined || cv === undefined)) {
+  // Without `wantCv` (a signature, whose cv= is not used) the scan ends at i=, before the long
+  // h=, bh= and b=.
+  while (start <= value.length && (i === undefined || (wantCv && cv === undefined))) {
     let end = value.indexOf(';', start);
     if (end < 0) end = value.length;
     // The next `=` is searched again only once passed, so the whole scan stays linear.
@@ -116,7 +118,7 @@ export function arcSetsOf(
   for (const f of fields) {
     if (f.lname === 'arc-seal' || f.lname === 'arc-message-signature') {
       seen = true;
-      const tags = sealTags(f.value);
+      const tags = sealTags(f.value, f.lname === 'arc-seal');
       const i = readInstance(tags.i);
       if (i === null) {
         unreadable = true;

@@ -590,6 +590,25 @@ function readPropertiesFirst(ctx: FieldContext, items: Item[]): AuthResult[] {
 
 // `Name:` at the start: the function accepts a whole field as well as a value.
 const FIELD_PREFIX = /^[ \t]*([A-Za-z0-9-]*authentication-results)[ \t]*:/i;
+
+/**
+ * False when FIELD_PREFIX cannot match: its name is the run of `[A-Za-z0-9-]` after the leading
+ * blanks, and ends in the 22 characters of `authentication-results`. A value (the usual input)
+ * starts with a shorter run (`mx.google.com`, `spf=`), told in a few char codes instead of a regex
+ * call per field.
+ */
+function mayHaveFieldName(text: string): boolean {
+  let p = 0;
+  while (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09) p++;
+  const start = p;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d))
+      break;
+    p++;
+  }
+  return p - start >= 22;
+}
 const ARC_INSTANCE = /^[ \t\r\n]*i[ \t]*=[ \t]*([0-9]{1,9})[ \t\r\n]*;/i;
 
 /**
@@ -646,7 +665,7 @@ function copyField(p: AuthResultsField, instance: number | undefined): AuthResul
 function parseField(field: string, memo: PayloadMemo | null): AuthResultsField {
   let text = field;
   let isArc = false;
-  const named = FIELD_PREFIX.exec(text);
+  const named = mayHaveFieldName(text) ? FIELD_PREFIX.exec(text) : null;
   if (named !== null) {
     isArc = (named[1] ?? '').toLowerCase() === 'arc-authentication-results';
     text = text.slice(named[0].length);

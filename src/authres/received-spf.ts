@@ -30,7 +30,11 @@ function isKeyChar(c: number): boolean {
 
 /** Parses a Received-SPF field (whole field or value). Never throws. */
 export function parseReceivedSpf(field: string): ReceivedSpf {
-  const named = FIELD_PREFIX.exec(field);
+  // The regex only when the text can start with the name (after blanks): a value starts with its
+  // result word, which is not `received-spf`, and is told by its first letter in most cases.
+  let p = 0;
+  while (field.charCodeAt(p) === 0x20 || field.charCodeAt(p) === 0x09) p++;
+  const named = (field.charCodeAt(p) | 0x20) === 0x72 /* r */ ? FIELD_PREFIX.exec(field) : null;
   const s = named === null ? field : field.slice(named[0].length);
   const errors: string[] = [];
   let pos = 0;
