@@ -143,10 +143,13 @@ export function orgDomain(host: string): string | null {
 const RAW_ORG_CACHE = new Map<string, string | null>();
 const RAW_ORG_CACHE_LIMIT = 1024;
 
+// The provider of each organisational domain: the first in PROVIDERS that lists it.
+const PROVIDER_OF_ORG = new Map<string, ReceiverProvider>();
+for (const p of PROVIDERS) for (const d of p.domains) if (!PROVIDER_OF_ORG.has(d)) PROVIDER_OF_ORG.set(d, p);
+
 export function providerOf(host: string): ReceiverProvider | null {
   const org = orgDomain(host);
-  if (org === null) return null;
-  return PROVIDERS.find((p) => p.domains.includes(org)) ?? null;
+  return org === null ? null : (PROVIDER_OF_ORG.get(org) ?? null);
 }
 
 /** The set of names that identify one receiver, and a test for whether a name is one of them. */
@@ -164,11 +167,28 @@ export function identityOf(names: readonly string[]): ReceiverIdentity {
     const h = normalizeHost(name);
     if (h === '') continue;
     hosts.add(h);
-    const org = orgDomain(h) ?? (h.includes('.') && !isIpLiteral(h) ? h : null);
+    // A name without a dot has no organisational domain, hence no provider (Gmail's internal hops).
+    if (!h.includes('.')) continue;
+    const registered = orgDomain(h);
+    const org = registered ?? (isIpLiteral(h) ? null : h);
     if (org !== null) orgs.add(org);
-    provider ??= providerOf(h);
+    // providerOf(h), from the domain just found.
+    if (provider === null && registered !== null) provider = PROVIDER_OF_ORG.get(registered) ?? null;
   }
   return { hosts, orgs, provider };
+}
+
+/**
+ * identityOf([name, ...names]), given `identity` = identityOf(names): the names already read are
+ * not normalised and looked up again. `identity` is left as it is.
+ */
+export function withName(identity: ReceiverIdentity, name: string): ReceiverIdentity {
+  const first = identityOf([name]);
+  const hosts = new Set(first.hosts);
+  for (const h of identity.hosts) hosts.add(h);
+  const orgs = new Set(first.orgs);
+  for (const o of identity.orgs) orgs.add(o);
+  return { hosts, orgs, provider: first.provider ?? identity.provider };
 }
 
 /** True when `name` (an authserv-id or a host) is one of the receiver's names. */

@@ -17,6 +17,7 @@ import {
   normalizeHost,
   providerOf,
   type ReceiverIdentity,
+  withName,
 } from './receivers.js';
 import { normalizeResult, resultRank } from './results.js';
 import { isSpace } from './text.js';
@@ -337,7 +338,7 @@ function decideReceiver(
     const anchor = arLike.find(belongs) ?? spfOnly.find(belongs);
     if (anchor !== undefined) {
       const id = anchor.stamp.authservId;
-      const identity = identityOf(id === null ? receivedNames : [id, ...receivedNames]);
+      const identity = id === null ? received : withName(received, id);
       const receiver: Receiver = {
         authservId: id,
         provider: (id === null ? null : providerOf(id)?.name) ?? received.provider?.name ?? null,
