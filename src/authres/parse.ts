@@ -251,20 +251,22 @@ function recover(st: State): void {
   }
 }
 
+// Every item is built with all its fields (absent ones undefined), so that all items share one
+// shape and the code reading them stays monomorphic.
 interface Item {
   /** Lower-cased. */
   key: string;
   /** Lower-cased property after `.`, when the key was `ptype.property`. */
-  prop?: string;
-  version?: string;
+  prop: string | undefined;
+  version: string | undefined;
   hasValue: boolean;
   value: string;
   quoted: boolean;
   comments: string[];
-  /** Comments met after the value (they describe it). */
+  /** Comments met after the value (they describe it); never modified (may be NO_COMMENTS). */
   trailing: string[];
   /** A bare `a.b.c` word: a repeated authserv-id (Microsoft). */
-  domainWord?: string;
+  domainWord: string | undefined;
   offset: number;
 }
 
@@ -291,11 +293,13 @@ function readItem(st: State): Item | null {
     if (st.pos >= s.length || s.charCodeAt(st.pos) === 0x3b /* ; */) {
       return {
         key: word.toLowerCase(),
+        prop: undefined,
+        version: undefined,
         hasValue: false,
         value: '',
         quoted: false,
         comments: append([], leading, takeComments(st)),
-        trailing: [],
+        trailing: NO_COMMENTS,
         domainWord: word,
         offset,
       };
@@ -323,11 +327,14 @@ function readItem(st: State): Item | null {
   }
   const item: Item = {
     key: first.toLowerCase(),
+    prop: undefined,
+    version: undefined,
     hasValue: false,
     value: '',
     quoted: false,
     comments: leading,
-    trailing: [],
+    trailing: NO_COMMENTS,
+    domainWord: undefined,
     offset,
   };
   skipCfws(st);
