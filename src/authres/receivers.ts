@@ -196,8 +196,34 @@ export function belongsTo(identity: ReceiverIdentity, name: string): boolean {
   const h = normalizeHost(name);
   if (h === '') return false;
   if (identity.hosts.has(h)) return true;
+  // The organisational domain of a plain name is null or its end (whole labels, as tldts reads a
+  // plain name as it is): when no domain of the receiver ends the name, it cannot be one of them,
+  // and the Public Suffix lookup (costly for a name not seen before: each sender's hosts) is spared.
+  if (isPlainHost(h) && !endsInDomainOf(identity, h)) return false;
   const org = orgDomain(h);
   if (org === null) return false;
   if (identity.orgs.has(org)) return true;
   return identity.provider?.domains.includes(org) ?? false;
+}
+
+/** `[a-z0-9._-]`, starting and ending with a letter or digit. */
+function isPlainHost(h: string): boolean {
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    const alnum = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && ((c !== 0x2e && c !== 0x2d && c !== 0x5f) || i === 0 || i === h.length - 1)) return false;
+  }
+  return h.length > 0;
+}
+
+/** True when one of the identity's organisational or provider domains is `h` or ends it. */
+function endsInDomainOf(identity: ReceiverIdentity, h: string): boolean {
+  for (const d of identity.orgs) if (isLabelSuffix(h, d)) return true;
+  if (identity.provider !== null)
+    for (const d of identity.provider.domains) if (isLabelSuffix(h, d)) return true;
+  return false;
+}
+
+function isLabelSuffix(h: string, d: string): boolean {
+  return h === d || (h.length > d.length && h.endsWith(d) && h.charCodeAt(h.length - d.length - 1) === 0x2e);
 }
