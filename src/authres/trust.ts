@@ -273,22 +273,32 @@ export function readStamps(fields: HeaderField[], options: ReadStampsOptions): S
 
   const used = new Set<AuthResult>();
   const usedSources = new Map<string, Entry>();
-  const trustedAr = entries.filter(
-    (e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'authentication-results',
-  );
-  const trustedMs = entries.filter(
-    (e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'ms-exchange-authentication-results',
-  );
-  const trustedAar = entries
-    .filter((e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'arc-authentication-results')
-    .sort((a, b) => (b.stamp.parsed.instance ?? 0) - (a.stamp.parsed.instance ?? 0));
+  // The trusted stamps by kind, in one pass: the ARs, Microsoft's, the first ARC-AR of the highest
+  // instance, and the first Received-SPF not about HELO (else the first).
+  const trustedAr: ArEntry[] = [];
+  const trustedMs: ArEntry[] = [];
+  let topAar: ArEntry | null = null;
+  let firstSpf: SpfEntry | undefined;
+  let mailFromSpf: SpfEntry | undefined;
+  for (const e of entries) {
+    if (!e.stamp.trusted) continue;
+    if (isSpf(e)) {
+      firstSpf ??= e;
+      if (mailFromSpf === undefined && (e.stamp.parsed.identity ?? 'mailfrom').toLowerCase() !== 'helo') {
+        mailFromSpf = e;
+      }
+    } else if (e.stamp.kind === 'authentication-results') trustedAr.push(e as ArEntry);
+    else if (e.stamp.kind === 'ms-exchange-authentication-results') trustedMs.push(e as ArEntry);
+    else if (e.stamp.kind === 'arc-authentication-results') {
+      const instance = e.stamp.parsed.instance ?? 0;
+      if (topAar === null || instance > (topAar.stamp.parsed.instance ?? 0)) topAar = e as ArEntry;
+    }
+  }
   // Gmail writes the same payload in its AR and its ARC-AR; the AR is the primary stamp, the
   // highest ARC instance of the receiver stands in when the AR is missing.
   const verdictFields: ArEntry[] =
-    trustedAr.length > 0 ? trustedAr : trustedMs.length > 0 ? trustedMs : trustedAar.slice(0, 1);
-  const trustedSpf = entries.filter((e): e is SpfEntry => e.stamp.trusted && isSpf(e));
-  const spfStamp =
-    trustedSpf.find((e) => (e.stamp.parsed.identity ?? 'mailfrom').toLowerCase() !== 'helo') ?? trustedSpf[0];
+    trustedAr.length > 0 ? trustedAr : trustedMs.length > 0 ? trustedMs : topAar === null ? [] : [topAar];
+  const spfStamp = mailFromSpf ?? firstSpf;
 
   verdicts.spf = spfVerdict(verdictFields, spfStamp, used, usedSources);
   verdicts.dkim = dkimVerdicts(verdictFields, used, usedSources);
@@ -310,15 +320,22 @@ function decideReceiver(
   entries: Entry[],
   options: ReadStampsOptions,
 ): { receiver: Receiver | null; anchor: Entry | null; identity: ReceiverIdentity } {
-  const candidates = entries.filter((e) => e.stamp.kind !== 'other-authentication-results');
-  const arLike = candidates.filter((e) => e.stamp.kind !== 'received-spf');
-  const spfOnly = candidates.filter((e) => e.stamp.kind === 'received-spf');
+  // The first stamp (not an `other-authentication-results` one) that `test` accepts: the AR-like
+  // ones first, then the Received-SPF ones.
+  const anchorBy = (test: (e: Entry) => boolean): Entry | undefined => {
+    for (const e of entries) {
+      const kind = e.stamp.kind;
+      if (kind !== 'other-authentication-results' && kind !== 'received-spf' && test(e)) return e;
+    }
+    for (const e of entries) if (e.stamp.kind === 'received-spf' && test(e)) return e;
+    return undefined;
+  };
 
   if (options.trust !== undefined && options.trust.trim() !== '') {
     const identity = identityOf([options.trust]);
     const isTrusted = (e: Entry): boolean =>
       e.stamp.authservId !== null && belongsTo(identity, e.stamp.authservId);
-    const anchor = arLike.find(isTrusted) ?? spfOnly.find(isTrusted) ?? null;
+    const anchor = anchorBy(isTrusted) ?? null;
     const receiver: Receiver = {
       authservId: options.trust.trim(),
       provider: identity.provider?.name ?? null,
@@ -335,7 +352,7 @@ function decideReceiver(
       e.stamp.authservId === null
         ? e.stamp.kind !== 'received-spf' && received.provider?.name === 'microsoft'
         : belongsTo(received, e.stamp.authservId);
-    const anchor = arLike.find(belongs) ?? spfOnly.find(belongs);
+    const anchor = anchorBy(belongs);
     if (anchor !== undefined) {
       const id = anchor.stamp.authservId;
       const identity = id === null ? received : withName(received, id);
@@ -620,10 +637,13 @@ function findConflicts(
     CORE_METHODS.map((m) => [m, trustedResultFor(m, verdicts)]),
   );
   for (const e of entries) {
-    const claims = new Map<string, string>();
+    // Created only for a stamp that claims something (most claim nothing beyond the verdicts).
+    let claims: Map<string, string> | null = null;
     if (isSpf(e)) {
       const claimed = normalizeResult('spf', e.stamp.parsed.result);
-      if (usedSources.get('spf') !== e && resultRank(claimed) !== null) claims.set('spf', claimed);
+      if (usedSources.get('spf') !== e && resultRank(claimed) !== null) {
+        claims = new Map([['spf', claimed]]);
+      }
     } else {
       for (const r of e.stamp.parsed.results) {
         const method = r.method;
@@ -633,12 +653,14 @@ function findConflicts(
         if (used.has(r) || (e.stamp.trusted && usedSources.get(method) === e)) continue;
         const claimed = normalizeResult(method, r.result);
         if (resultRank(claimed) === null) continue;
+        claims ??= new Map();
         const previous = claims.get(method);
         if (previous === undefined || (resultRank(claimed) ?? 0) > (resultRank(previous) ?? 0)) {
           claims.set(method, claimed);
         }
       }
     }
+    if (claims === null) continue;
     for (const [method, claimed] of claims) {
       const trusted = trustedByMethod.get(method) ?? null;
       // No verdict, or one outside the RFC words, ranks as "no opinion" (2): a claimed pass stands out.
