@@ -19,7 +19,8 @@ interface State {
   errors: string[];
   errorCount: number;
   deviations: string[];
-  deviationSet: Set<string>;
+  /** Made with the first deviation (most fields have none). */
+  deviationSet: Set<string> | null;
   /** Comments met since the last item took them. */
   pending: string[];
   /** Whether the last readValue read a quoted-string (kept here to spare an object per value). */
@@ -35,6 +36,7 @@ function addError(st: State, message: string): void {
 
 function addDeviation(st: State, message: string): void {
   // The same departure repeated for every result says nothing more.
+  st.deviationSet ??= new Set();
   if (st.deviationSet.has(message) || st.deviations.length >= MAX_DEVIATIONS) return;
   st.deviationSet.add(message);
   st.deviations.push(message);
@@ -695,7 +697,7 @@ function parseField(field: string, memo: PayloadMemo | null): AuthResultsField {
     errors: [],
     errorCount: 0,
     deviations: [],
-    deviationSet: new Set(),
+    deviationSet: null,
     pending: [],
     quoted: false,
     rfcValue: true,
