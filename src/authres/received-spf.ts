@@ -230,7 +230,21 @@ function reasonAfter(text: string, at: number): string {
   return (colon >= 0 ? rest.slice(colon + 2) : rest).trim();
 }
 
-const AUTHORITY = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/;
+/**
+ * The `name` of a comment starting `name: ` (`/^([A-Za-z0-9][A-Za-z0-9.-]*):\s/`, its group), or
+ * null. By hand: the name is the run of `[A-Za-z0-9.-]`, which cannot contain the colon.
+ */
+function authorityOf(text: string): string | null {
+  let p = 0;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    const alnum = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && (p === 0 || (c !== 0x2e && c !== 0x2d))) break;
+    p++;
+  }
+  if (p === 0 || text.charCodeAt(p) !== 0x3a /* : */ || !isSpace(text.charCodeAt(p + 1))) return null;
+  return text.slice(0, p);
+}
 const TRANSITIONING = /\btransitioning/;
 const TEMPORARY_ERROR = /\b(?:temporary error|error in processing)/;
 
@@ -263,8 +277,8 @@ function readSpfComment(comment: string): SpfCommentFacts {
   let text = comment.slice(0, MAX_COMMENT).trim();
   if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
   const facts: SpfCommentFacts = {};
-  const authority = AUTHORITY.exec(text);
-  if (authority !== null) facts.authority = (authority[1] ?? '').toLowerCase();
+  const authority = authorityOf(text);
+  if (authority !== null) facts.authority = authority.toLowerCase();
 
   // The words (`text.split(/\s+/)` without empty ones), split and lower-cased on demand: the
   // searches below mostly stop within the first few words.
@@ -331,7 +345,8 @@ function readSpfComment(comment: string): SpfCommentFacts {
   }
   const lc = text.toLowerCase();
   if (lc.includes('best guess record')) facts.bestGuess = true;
-  if (TRANSITIONING.test(lc)) facts.transitioning = true;
+  // The regexes only when their words are there (most comments have neither).
+  if (lc.includes('transitioning') && TRANSITIONING.test(lc)) facts.transitioning = true;
   if (lc.includes('neither permitted nor denied')) facts.neitherPermittedNorDenied = true;
   if (lc.includes('does not designate permitted sender hosts') || lc.includes('has no spf policy')) {
     facts.noRecord = true;
@@ -339,7 +354,7 @@ function readSpfComment(comment: string): SpfCommentFacts {
   const perm = lc.indexOf('permanent error');
   if (perm >= 0) facts.permanentError = reasonAfter(text, perm);
   else {
-    const temp = lc.search(TEMPORARY_ERROR);
+    const temp = lc.includes('error') ? lc.search(TEMPORARY_ERROR) : -1;
     if (temp >= 0) facts.temporaryError = reasonAfter(text, temp);
   }
   return facts;
