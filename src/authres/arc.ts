@@ -7,6 +7,7 @@
 import type { HeaderField } from '../headers/types.js';
 import type { ArcSetSummary, ArcVerdict } from '../model.js';
 import { parseAuthenticationResults } from './parse.js';
+import type { AuthResultsField } from './types.js';
 
 /** Reads an ARC tag list (`i=1; a=rsa-sha256; cv=none; …`) into lower-cased keys → trimmed values. */
 export function parseArcTags(value: string): Map<string, string> {
@@ -19,6 +20,56 @@ export function parseArcTags(value: string): Map<string, string> {
     tags.set(key, part.slice(eq + 1).trim());
   }
   return tags;
+}
+
+function isTrimmed(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * The first `i=` and (with `wantCv`) `cv=` of a tag list, as `parseArcTags(value).get('i')` /
+ * `.get('cv')` give them. A seal or signature is mostly its `b=` / `bh=` base64: only the tags a
+ * set needs are sliced out, instead of a trimmed key and value for every tag.
+ */
+function sealTags(value: string, wantCv: boolean): { i: string | undefined; cv: string | undefined } {
+  let i: string | undefined;
+  let cv: string | undefined;
+  let eq = -1;
+  let start = 0;
+  // Without `wantCv` (a signature, whose cv= is not used) the scan ends at i=, before the long
+  // h=, bh= and b=.
+  while (start <= value.length && (i === undefined || (wantCv && cv === undefined))) {
+    let end = value.indexOf(';', start);
+    if (end < 0) end = value.length;
+    // The next `=` is searched again only once passed, so the whole scan stays linear.
+    if (eq < start) eq = value.indexOf('=', start);
+    if (eq < 0) break;
+    if (eq > start && eq < end) {
+      let ks = start;
+      let ke = eq;
+      while (ks < ke && isTrimmed(value.charCodeAt(ks))) ks++;
+      while (ke > ks && isTrimmed(value.charCodeAt(ke - 1))) ke--;
+      let key: string | null = null;
+      for (let k = ks; k < ke; k++) {
+        // Non-ASCII: String#trim and toLowerCase have wider rules; let them decide.
+        if (value.charCodeAt(k) >= 0x80) {
+          key = value.slice(start, eq).trim().toLowerCase();
+          break;
+        }
+      }
+      if (key === null) {
+        const n = ke - ks;
+        const a = value.charCodeAt(ks) | 0x20;
+        if (n === 1 && a === 0x69 /* i */) key = 'i';
+        else if (n === 2 && a === 0x63 /* c */ && (value.charCodeAt(ks + 1) | 0x20) === 0x76 /* v */)
+          key = 'cv';
+      }
+      if (key === 'i' && i === undefined) i = value.slice(eq + 1, end).trim();
+      else if (key === 'cv' && cv === undefined) cv = value.slice(eq + 1, end).trim();
+    }
+    start = end + 1;
+  }
+  return { i, cv };
 }
 
 // RFC 8617 §4.2.1: instance is 1..50.
@@ -45,6 +96,14 @@ interface SetCounts {
  * with missing parts cannot be read further. Sets come highest instance first.
  */
 export function readArcSets(fields: HeaderField[]): Pick<ArcVerdict, 'sets' | 'shape'> {
+  return arcSetsOf(fields, (f) => parseAuthenticationResults(f.value));
+}
+
+/** readArcSets, with the ARC-Authentication-Results read by `parsed` (readStamps has them already). */
+export function arcSetsOf(
+  fields: HeaderField[],
+  parsed: (field: HeaderField) => AuthResultsField,
+): Pick<ArcVerdict, 'sets' | 'shape'> {
   const sets = new Map<number, SetCounts>();
   let seen = false;
   let unreadable = false;
@@ -59,8 +118,8 @@ export function readArcSets(fields: HeaderField[]): Pick<ArcVerdict, 'sets' | 's
   for (const f of fields) {
     if (f.lname === 'arc-seal' || f.lname === 'arc-message-signature') {
       seen = true;
-      const tags = parseArcTags(f.value);
-      const i = readInstance(tags.get('i'));
+      const tags = sealTags(f.value, f.lname === 'arc-seal');
+      const i = readInstance(tags.i);
       if (i === null) {
         unreadable = true;
         continue;
@@ -68,19 +127,19 @@ export function readArcSets(fields: HeaderField[]): Pick<ArcVerdict, 'sets' | 's
       const set = get(i);
       if (f.lname === 'arc-seal') {
         set.seals++;
-        if (set.seals === 1) set.cv = tags.get('cv')?.toLowerCase() ?? null;
+        if (set.seals === 1) set.cv = tags.cv?.toLowerCase() ?? null;
       } else set.signatures++;
     } else if (f.lname === 'arc-authentication-results') {
       seen = true;
-      const parsed = parseAuthenticationResults(f.value);
-      const i = parsed.instance === undefined ? null : readInstance(String(parsed.instance));
+      const aar = parsed(f);
+      const i = aar.instance === undefined ? null : readInstance(String(aar.instance));
       if (i === null) {
         unreadable = true;
         continue;
       }
       const set = get(i);
       set.results++;
-      if (set.results === 1) set.authservId = parsed.authservId ?? null;
+      if (set.results === 1) set.authservId = aar.authservId ?? null;
     }
   }
   if (!seen) return { sets: [], shape: 'none' };

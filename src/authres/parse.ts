@@ -4,7 +4,9 @@
  * departures are listed in `deviations`, and text that cannot be read is skipped with an entry in
  * `errors`. One left-to-right pass; every loop advances the position, so time is linear in the input.
  */
+
 import { isRegisteredMethod } from './results.js';
+import { collapse } from './text.js';
 import type { AuthProperty, AuthResult, AuthResultsField } from './types.js';
 
 // A 100 KB field of garbage would otherwise yield thousands of identical messages.
@@ -17,9 +19,14 @@ interface State {
   errors: string[];
   errorCount: number;
   deviations: string[];
-  deviationSet: Set<string>;
+  /** Made with the first deviation (most fields have none). */
+  deviationSet: Set<string> | null;
   /** Comments met since the last item took them. */
   pending: string[];
+  /** Whether the last readValue read a quoted-string (kept here to spare an object per value). */
+  quoted: boolean;
+  /** Whether the last unquoted value read is a TOKEN or an ADDR (see VALUE_CLASS). */
+  rfcValue: boolean;
 }
 
 function addError(st: State, message: string): void {
@@ -29,6 +36,7 @@ function addError(st: State, message: string): void {
 
 function addDeviation(st: State, message: string): void {
   // The same departure repeated for every result says nothing more.
+  st.deviationSet ??= new Set();
   if (st.deviationSet.has(message) || st.deviations.length >= MAX_DEVIATIONS) return;
   st.deviationSet.add(message);
   st.deviations.push(message);
@@ -36,28 +44,34 @@ function addDeviation(st: State, message: string): void {
 
 /**
  * Appends in a loop: `push(...xs)` passes every element as an argument and overflows the stack
- * for the hundred-thousand-element arrays a hostile field produces.
+ * for the hundred-thousand-element arrays a hostile field produces. Two fixed parameters rather
+ * than a rest parameter: this runs for every result and property, and a rest array per call shows.
  */
-function append<T>(target: T[], ...sources: T[][]): T[] {
-  for (const source of sources) for (const x of source) target.push(x);
+function append<T>(target: T[], a: readonly T[], b?: readonly T[]): T[] {
+  for (let i = 0; i < a.length; i++) target.push(a[i] as T);
+  if (b !== undefined) for (let i = 0; i < b.length; i++) target.push(b[i] as T);
   return target;
 }
 
-function isWsp(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+// The scanners compare char codes (charCodeAt gives NaN past the end, which matches nothing):
+// cheaper than one-character strings, and this is the hot loop of every stamp.
+function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
 // RFC 8601 keyword = ALPHA / DIGIT / "-" (and "_", which Yahoo and Fastmail use in names).
-function isKeywordChar(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
+function isKeywordChar(c: number): boolean {
   return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    c === '-' ||
-    c === '_'
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    c === 0x2d ||
+    c === 0x5f
   );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** Reads a (possibly nested) comment at `(`; returns its text without the outer parentheses. */
@@ -66,29 +80,39 @@ function readComment(st: State): string {
   st.pos++;
   let depth = 1;
   const s = st.s;
-  while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === '\\') {
-      st.pos += 2;
+  let pos = st.pos;
+  // Whether collapse() would return the text as it is (single-spaced printable ASCII, no space at
+  // either end), found on the way instead of in a second pass; if not, collapse() decides.
+  let clean = true;
+  let space = true;
+  while (pos < s.length) {
+    const c = s.charCodeAt(pos);
+    if (c === 0x5c /* \\ */) {
+      const next = s.charCodeAt(pos + 1);
+      if (!(next >= 0x21 && next <= 0x7e)) clean = false;
+      space = false;
+      pos += 2;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
+    if (c === 0x28 /* ( */) depth++;
+    else if (c === 0x29 /* ) */) {
       depth--;
       if (depth === 0) {
-        st.pos++;
-        return collapse(s.slice(start + 1, st.pos - 1));
+        st.pos = pos + 1;
+        const text = s.slice(start + 1, pos);
+        return clean && !space ? text : collapse(text);
       }
     }
-    st.pos++;
+    if (c === 0x20) {
+      if (space) clean = false;
+      space = true;
+    } else if (c > 0x7e || c < 0x21) clean = false;
+    else space = false;
+    pos++;
   }
   st.pos = s.length;
   addError(st, `unterminated comment at offset ${start}`);
   return collapse(s.slice(start + 1));
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Reads a quoted-string at `"`; returns its content with quoted-pairs resolved. */
@@ -100,14 +124,14 @@ function readQuoted(st: State): string {
   const parts: string[] = [];
   let chunk = st.pos;
   while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === '\\') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x5c /* \\ */) {
       parts.push(s.slice(chunk, st.pos), s[st.pos + 1] ?? '');
       st.pos += 2;
       chunk = st.pos;
       continue;
     }
-    if (c === '"') {
+    if (c === 0x22 /* " */) {
       parts.push(s.slice(chunk, st.pos));
       st.pos++;
       return parts.join('');
@@ -124,9 +148,9 @@ function readQuoted(st: State): string {
 function skipCfws(st: State): void {
   const s = st.s;
   while (st.pos < s.length) {
-    const c = s[st.pos];
+    const c = s.charCodeAt(st.pos);
     if (isWsp(c)) st.pos++;
-    else if (c === '(') st.pending.push(readComment(st));
+    else if (c === 0x28 /* ( */) st.pending.push(readComment(st));
     else break;
   }
 }
@@ -143,69 +167,108 @@ function takeComments(st: State): string[] {
 }
 
 function readKeyword(st: State): string {
+  const s = st.s;
   const start = st.pos;
-  while (st.pos < st.s.length && isKeywordChar(st.s[st.pos])) st.pos++;
-  return st.s.slice(start, st.pos);
+  let pos = start;
+  while (pos < s.length && isKeywordChar(s.charCodeAt(pos))) pos++;
+  st.pos = pos;
+  return s.slice(start, pos);
 }
 
 /** A name part: a keyword, or a quoted string (Perl's test suite quotes every token). */
 function readName(st: State): string | null {
-  if (st.s[st.pos] === '"') return readQuoted(st);
+  if (st.s.charCodeAt(st.pos) === 0x22 /* " */) return readQuoted(st);
   const word = readKeyword(st);
   return word === '' ? null : word;
 }
 
+// RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows,
+// as the regexes
+//   TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/
+//   ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/
+// read them, but tested in readValue's own pass (every property value goes through it).
+// Bits per ASCII code: 1 token, 2 local part, 4 domain (code units ≥ 0x80 are in all three).
+const VALUE_CLASS = (() => {
+  const t = new Uint8Array(128);
+  const mark = (chars: string, bit: number): void => {
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars.charCodeAt(i);
+      t[c] = (t[c] ?? 0) | bit;
+    }
+  };
+  const alnum = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  mark(`${alnum}!#$%&'*+-.^_\`{|}~`, 1);
+  mark(`${alnum}!#$%&'*+-/=?^_\`{|}~.`, 2);
+  mark(`${alnum}-._`, 4);
+  return t;
+})();
+
 // A value runs to white space, `;`, a comment, or a quote: wide enough for `header.b=oF80QtY/`,
 // `address=thisisa=test@example.com` and unquoted IPv6 literals, which real receivers all write.
-function readValue(st: State): { text: string; quoted: boolean } {
-  if (st.s[st.pos] === '"') return { text: readQuoted(st), quoted: true };
-  const start = st.pos;
+// Sets `st.quoted`, and `st.rfcValue` (whether an unquoted value is a TOKEN or an ADDR, tested in
+// the same pass).
+function readValue(st: State): string {
   const s = st.s;
-  while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (isWsp(c) || c === ';' || c === '(' || c === ')' || c === '"') break;
-    st.pos++;
+  if (s.charCodeAt(st.pos) === 0x22 /* " */) {
+    st.quoted = true;
+    return readQuoted(st);
   }
-  return { text: s.slice(start, st.pos), quoted: false };
+  st.quoted = false;
+  const start = st.pos;
+  let pos = start;
+  // The TOKEN / ADDR test's state: the class bits every code unit so far has, where the first `@`
+  // is, and whether the part before it already failed.
+  let all = 7;
+  let at = -1;
+  let failed = false;
+  while (pos < s.length) {
+    const c = s.charCodeAt(pos);
+    if (isWsp(c) || c === 0x3b /* ; */ || c === 0x28 || c === 0x29 || c === 0x22) break;
+    if (c < 0x80) {
+      if (c === 0x40 /* @ */ && at < 0) {
+        if ((all & 2) === 0) failed = true;
+        at = pos;
+        all = 4;
+      } else all &= VALUE_CLASS[c] ?? 0;
+    }
+    pos++;
+  }
+  st.pos = pos;
+  st.rfcValue = !failed && (at < 0 ? (all & 1) !== 0 : at < pos - 1 && (all & 4) !== 0);
+  return s.slice(start, pos);
 }
 
 /** Skips to just past the next top-level `;` (or the end), stepping over comments and quotes. */
 function recover(st: State): void {
   const s = st.s;
   while (st.pos < s.length) {
-    const c = s[st.pos];
-    if (c === ';') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x3b /* ; */) {
       st.pos++;
       return;
     }
-    if (c === '(') readComment(st);
-    else if (c === '"') readQuoted(st);
+    if (c === 0x28 /* ( */) readComment(st);
+    else if (c === 0x22 /* " */) readQuoted(st);
     else st.pos++;
   }
 }
 
-// RFC 2045 token (no tspecials) and the `[local-part "@"] domain` form RFC 8601 §2.2 also allows.
-const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~\u0080-\uffff]+$/;
-const ADDR = /^[!#$%&'*+\-/=?^_`{|}~.0-9A-Za-z\u0080-\uffff]*@[-.0-9A-Za-z_\u0080-\uffff]+$/;
-
-function isRfcValue(v: string): boolean {
-  return TOKEN.test(v) || ADDR.test(v);
-}
-
+// Every item is built with all its fields (absent ones undefined), so that all items share one
+// shape and the code reading them stays monomorphic.
 interface Item {
   /** Lower-cased. */
   key: string;
   /** Lower-cased property after `.`, when the key was `ptype.property`. */
-  prop?: string;
-  version?: string;
+  prop: string | undefined;
+  version: string | undefined;
   hasValue: boolean;
   value: string;
   quoted: boolean;
   comments: string[];
-  /** Comments met after the value (they describe it). */
+  /** Comments met after the value (they describe it); never modified (may be NO_COMMENTS). */
   trailing: string[];
   /** A bare `a.b.c` word: a repeated authserv-id (Microsoft). */
-  domainWord?: string;
+  domainWord: string | undefined;
   offset: number;
 }
 
@@ -215,21 +278,30 @@ function readItem(st: State): Item | null {
   const offset = st.pos;
   const leading = takeComments(st);
   // A bare dotted word (`outlook.com;`) is Microsoft's repeated authserv-id, not a property.
-  const runEnd = scanDomainRun(s, st.pos);
-  if (runEnd > st.pos && s.slice(st.pos, runEnd).includes('.')) {
+  // The same scan finds where the first keyword ends (at the first dot, or the end of the run).
+  let runEnd = st.pos;
+  let firstDot = -1;
+  for (; runEnd < s.length; runEnd++) {
+    const c = s.charCodeAt(runEnd);
+    if (c === 0x2e /* . */) {
+      if (firstDot < 0) firstDot = runEnd;
+    } else if (!isKeywordChar(c)) break;
+  }
+  if (firstDot >= 0) {
     const save = st.pos;
     const word = s.slice(st.pos, runEnd);
     st.pos = runEnd;
     skipCfws(st);
-    const next = s[st.pos];
-    if (next === undefined || next === ';') {
+    if (st.pos >= s.length || s.charCodeAt(st.pos) === 0x3b /* ; */) {
       return {
         key: word.toLowerCase(),
+        prop: undefined,
+        version: undefined,
         hasValue: false,
         value: '',
         quoted: false,
         comments: append([], leading, takeComments(st)),
-        trailing: [],
+        trailing: NO_COMMENTS,
         domainWord: word,
         offset,
       };
@@ -237,7 +309,14 @@ function readItem(st: State): Item | null {
     st.pos = save;
     st.pending = [];
   }
-  const first = readName(st);
+  // readName, with the keyword's end known from the scan above.
+  let first: string | null;
+  if (s.charCodeAt(st.pos) === 0x22 /* " */) first = readQuoted(st);
+  else {
+    const end = firstDot >= 0 ? firstDot : runEnd;
+    first = end === st.pos ? null : s.slice(st.pos, end);
+    st.pos = end;
+  }
   if (first === null) {
     const c = s[st.pos];
     addError(
@@ -250,15 +329,18 @@ function readItem(st: State): Item | null {
   }
   const item: Item = {
     key: first.toLowerCase(),
+    prop: undefined,
+    version: undefined,
     hasValue: false,
     value: '',
     quoted: false,
     comments: leading,
-    trailing: [],
+    trailing: NO_COMMENTS,
+    domainWord: undefined,
     offset,
   };
   skipCfws(st);
-  if (s[st.pos] === '.') {
+  if (s.charCodeAt(st.pos) === 0x2e /* . */) {
     st.pos++;
     skipCfws(st);
     const prop = readName(st);
@@ -268,16 +350,16 @@ function readItem(st: State): Item | null {
     }
     item.prop = prop.toLowerCase();
     skipCfws(st);
-    if (s[st.pos] === '.') {
+    if (s.charCodeAt(st.pos) === 0x2e /* . */) {
       addError(st, `unexpected second '.' at offset ${st.pos}`);
       return null;
     }
   }
-  if (s[st.pos] === '/') {
+  if (s.charCodeAt(st.pos) === 0x2f /* / */) {
     st.pos++;
     skipCfws(st);
     const start = st.pos;
-    while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+    while (isDigit(s.charCodeAt(st.pos))) st.pos++;
     if (st.pos === start) {
       addError(st, `method version must be digits at offset ${start}`);
       return null;
@@ -285,32 +367,26 @@ function readItem(st: State): Item | null {
     item.version = s.slice(start, st.pos);
     skipCfws(st);
   }
-  if (s[st.pos] === '=') {
+  if (s.charCodeAt(st.pos) === 0x3d /* = */) {
     st.pos++;
     skipCfws(st);
     const more = takeComments(st);
     if (more.length > 0) item.comments = item.comments.length === 0 ? more : append(item.comments, more);
     item.hasValue = true;
-    if (s[st.pos] === '=') {
+    if (s.charCodeAt(st.pos) === 0x3d /* = */) {
       addError(st, `unexpected '=' at offset ${st.pos}`);
       return null;
     }
-    const v = readValue(st);
-    item.value = v.text;
-    item.quoted = v.quoted;
-    if (!v.quoted && v.text !== '' && !isRfcValue(v.text)) {
-      addDeviation(st, `value "${clip(v.text)}" should have been quoted`);
+    const text = readValue(st);
+    item.value = text;
+    item.quoted = st.quoted;
+    if (!st.quoted && text !== '' && !st.rfcValue) {
+      addDeviation(st, `value "${clip(text)}" should have been quoted`);
     }
   }
   skipCfws(st);
   item.trailing = takeComments(st);
   return item;
-}
-
-function scanDomainRun(s: string, pos: number): number {
-  let p = pos;
-  while (p < s.length && (isKeywordChar(s[p]) || s[p] === '.')) p++;
-  return p;
 }
 
 function describeChar(c: string | undefined): string {
@@ -326,7 +402,7 @@ function readClause(st: State): Item[] | null {
   const items: Item[] = [];
   const s = st.s;
   skipCfws(st);
-  while (st.pos < s.length && s[st.pos] !== ';') {
+  while (st.pos < s.length && s.charCodeAt(st.pos) !== 0x3b /* ; */) {
     const item = readItem(st);
     if (item === null) {
       recover(st);
@@ -336,7 +412,7 @@ function readClause(st: State): Item[] | null {
     // next readItem fail and recover.
     items.push(item);
   }
-  if (s[st.pos] === ';') st.pos++;
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) st.pos++;
   return items;
 }
 
@@ -422,7 +498,13 @@ function readResults(ctx: FieldContext, items: Item[]): AuthResult[] {
   if (first === undefined) return [];
 
   // Yahoo: `spfDomain=d spfResult=pass` instead of `spf=pass smtp.mailfrom=d`.
-  const spfResult = items.find((i) => i.prop === undefined && i.key === 'spfresult' && i.hasValue);
+  let spfResult: Item | undefined;
+  for (const i of items) {
+    if (i.prop === undefined && i.key === 'spfresult' && i.hasValue) {
+      spfResult = i;
+      break;
+    }
+  }
   if (spfResult !== undefined) {
     ctx.yahoo = true;
     addDeviation(st, "Yahoo's spfResult= layout");
@@ -517,6 +599,25 @@ function readPropertiesFirst(ctx: FieldContext, items: Item[]): AuthResult[] {
 
 // `Name:` at the start: the function accepts a whole field as well as a value.
 const FIELD_PREFIX = /^[ \t]*([A-Za-z0-9-]*authentication-results)[ \t]*:/i;
+
+/**
+ * False when FIELD_PREFIX cannot match: its name is the run of `[A-Za-z0-9-]` after the leading
+ * blanks, and ends in the 22 characters of `authentication-results`. A value (the usual input)
+ * starts with a shorter run (`mx.google.com`, `spf=`), told in a few char codes instead of a regex
+ * call per field.
+ */
+function mayHaveFieldName(text: string): boolean {
+  let p = 0;
+  while (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09) p++;
+  const start = p;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d))
+      break;
+    p++;
+  }
+  return p - start >= 22;
+}
 const ARC_INSTANCE = /^[ \t\r\n]*i[ \t]*=[ \t]*([0-9]{1,9})[ \t\r\n]*;/i;
 
 /**
@@ -526,12 +627,69 @@ const ARC_INSTANCE = /^[ \t\r\n]*i[ \t]*=[ \t]*([0-9]{1,9})[ \t\r\n]*;/i;
  * problems are reported in `errors` and the parse goes on at the next `;`.
  */
 export function parseAuthenticationResults(field: string): AuthResultsField {
+  return parseField(field, null);
+}
+
+/**
+ * Payloads read so far in one message (text after `i=N;` and leading white space → the field read
+ * from it without an error). Gmail writes the same payload in its Authentication-Results and in
+ * its ARC-Authentication-Results: with a memo, the second is a copy of the first (with its own
+ * instance) instead of a second parse. A payload with errors is always read again: the errors
+ * name offsets in their own field.
+ */
+export type PayloadMemo = Map<string, AuthResultsField>;
+
+/** parseAuthenticationResults, sharing the reading of identical payloads through `memo`. */
+export function parseAuthenticationResultsWith(field: string, memo: PayloadMemo): AuthResultsField {
+  return parseField(field, memo);
+}
+
+/**
+ * A copy of `p` (read without errors) with `instance`: new objects throughout (readStamps tells
+ * results apart by identity) and the keys in the order a parse adds them.
+ */
+function copyField(p: AuthResultsField, instance: number | undefined): AuthResultsField {
+  const results: AuthResult[] = [];
+  for (const r of p.results) {
+    const c: AuthResult = {
+      method: r.method,
+      result: r.result,
+      known: r.known,
+      comments: r.comments.slice(),
+      properties: r.properties.map((x) => ({ ...x })),
+    };
+    if (r.version !== undefined) c.version = r.version;
+    if (r.reason !== undefined) c.reason = r.reason;
+    results.push(c);
+  }
+  const out: AuthResultsField = { none: p.none, results, errors: [], layout: p.layout };
+  if (instance !== undefined) out.instance = instance;
+  if (p.authservId !== undefined) out.authservId = p.authservId;
+  if (p.version !== undefined) out.version = p.version;
+  if (p.comments !== undefined) out.comments = p.comments.slice();
+  if (p.deviations !== undefined) out.deviations = p.deviations.slice();
+  return out;
+}
+
+function parseField(field: string, memo: PayloadMemo | null): AuthResultsField {
   let text = field;
   let isArc = false;
-  const named = FIELD_PREFIX.exec(text);
+  const named = mayHaveFieldName(text) ? FIELD_PREFIX.exec(text) : null;
   if (named !== null) {
     isArc = (named[1] ?? '').toLowerCase() === 'arc-authentication-results';
     text = text.slice(named[0].length);
+  }
+  const arc = ARC_INSTANCE.exec(text);
+  // The parse skips the white space after `i=N;` (or at the start) before anything else, and
+  // reads the rest the same whatever precedes it; only error offsets depend on it. An ARC field
+  // without `i=` has an error of its own, so it is neither looked up nor kept.
+  let payload: string | null = null;
+  if (memo !== null && (arc !== null || !isArc)) {
+    let p = arc === null ? 0 : arc[0].length;
+    while (isWsp(text.charCodeAt(p))) p++;
+    payload = text.slice(p);
+    const seen = memo.get(payload);
+    if (seen !== undefined) return copyField(seen, arc === null ? undefined : Number(arc[1]));
   }
   const st: State = {
     s: text,
@@ -539,8 +697,10 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
     errors: [],
     errorCount: 0,
     deviations: [],
-    deviationSet: new Set(),
+    deviationSet: null,
     pending: [],
+    quoted: false,
+    rfcValue: true,
   };
   const field0: AuthResultsField = { none: false, results: [], errors: st.errors, layout: 'rfc8601' };
   const ctx: FieldContext = {
@@ -553,7 +713,6 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
     yahoo: false,
   };
 
-  const arc = ARC_INSTANCE.exec(text);
   if (arc !== null) {
     field0.instance = Number(arc[1]);
     st.pos = arc[0].length;
@@ -583,6 +742,7 @@ export function parseAuthenticationResults(field: string): AuthResultsField {
       : st.errorCount > 0 || st.deviations.length > 0
         ? 'other'
         : 'rfc8601';
+  if (payload !== null && memo !== null && st.errorCount === 0) memo.set(payload, field0);
   return field0;
 }
 
@@ -596,7 +756,7 @@ function readIdSegment(ctx: FieldContext): void {
     addError(st, 'empty field: no authserv-id');
     return;
   }
-  if (s[st.pos] === ';') {
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) {
     addError(st, `missing authserv-id at offset ${st.pos}`);
     st.pos++;
     return;
@@ -607,7 +767,8 @@ function readIdSegment(ctx: FieldContext): void {
   if (word !== '') {
     const afterWord = st.pos;
     skipCfws(st);
-    if (s[st.pos] === '=' || s[st.pos] === '/') {
+    const c = s.charCodeAt(st.pos);
+    if (c === 0x3d /* = */ || c === 0x2f /* / */) {
       ctx.microsoft = true;
       addDeviation(st, 'no authserv-id: the field starts with a result');
       st.pos = save;
@@ -620,25 +781,25 @@ function readIdSegment(ctx: FieldContext): void {
   st.pending = [];
 
   const id = readValue(st);
-  if (id.text === '') {
+  if (id === '') {
     addError(st, `unexpected ${describeChar(s[st.pos])} where the authserv-id was expected`);
     recover(st);
     return;
   }
-  ctx.field.authservId = id.text;
+  ctx.field.authservId = id;
   skipCfws(st);
   const versionStart = st.pos;
-  while (st.pos < s.length && (s[st.pos] ?? '') >= '0' && (s[st.pos] ?? '') <= '9') st.pos++;
+  while (isDigit(s.charCodeAt(st.pos))) st.pos++;
   if (st.pos > versionStart) {
-    const next = s[st.pos];
-    if (next === undefined || next === ';' || isWsp(next) || next === '(') {
+    const next = s.charCodeAt(st.pos);
+    if (st.pos >= s.length || next === 0x3b /* ; */ || isWsp(next) || next === 0x28 /* ( */) {
       ctx.field.version = s.slice(versionStart, st.pos);
     } else st.pos = versionStart;
   }
   skipCfws(st);
   append(ctx.fieldComments, takeComments(st));
   if (st.pos >= s.length) return;
-  if (s[st.pos] === ';') {
+  if (s.charCodeAt(st.pos) === 0x3b /* ; */) {
     st.pos++;
     return;
   }

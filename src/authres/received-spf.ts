@@ -3,7 +3,9 @@
  * The comment wordings come from real stamps: Gmail, Microsoft, Yahoo, rspamd, Mail::SPF /
  * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
  */
+
 import { isIpLiteral } from './receivers.js';
+import { collapse, isSpace } from './text.js';
 import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
 
 // SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
@@ -12,108 +14,127 @@ const MAX_COMMENT = 2048;
 
 const FIELD_PREFIX = /^[ \t]*received-spf[ \t]*:/i;
 
-function isWsp(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+// Char-code tests for the per-character loops (a regex test per character was most of the cost).
+function isAlpha(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** `[A-Za-z0-9_.-]`: a Received-SPF key character. */
+function isKeyChar(c: number): boolean {
+  return isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
 /** Parses a Received-SPF field (whole field or value). Never throws. */
 export function parseReceivedSpf(field: string): ReceivedSpf {
-  const named = FIELD_PREFIX.exec(field);
+  // The regex only when the text can start with the name (after blanks): a value starts with its
+  // result word, which is not `received-spf`, and is told by its first letter in most cases.
+  let p = 0;
+  while (field.charCodeAt(p) === 0x20 || field.charCodeAt(p) === 0x09) p++;
+  const named = (field.charCodeAt(p) | 0x20) === 0x72 /* r */ ? FIELD_PREFIX.exec(field) : null;
   const s = named === null ? field : field.slice(named[0].length);
   const errors: string[] = [];
   let pos = 0;
-  const skipWsp = (): void => {
-    while (pos < s.length && isWsp(s[pos])) pos++;
-  };
-  skipWsp();
+  while (isWsp(s.charCodeAt(pos))) pos++;
   const resultStart = pos;
-  while (pos < s.length && /[A-Za-z]/.test(s[pos] ?? '')) pos++;
+  while (isAlpha(s.charCodeAt(pos))) pos++;
   const result = s.slice(resultStart, pos).toLowerCase();
   if (result === '') errors.push('no result word');
 
   const keys: Record<string, string> = Object.create(null) as Record<string, string>;
   const out: ReceivedSpf = { result, keys, facts: {} };
-  const comments: string[] = [];
+  // Only the first comment is kept; the others are read past (and checked for their end).
+  let comment: string | undefined;
   while (pos < s.length) {
-    const c = s[pos];
-    if (isWsp(c) || c === ';') {
+    const c = s.charCodeAt(pos);
+    if (isWsp(c) || c === 0x3b /* ; */) {
       pos++;
       continue;
     }
-    if (c === '(') {
-      const r = readComment(s, pos);
-      if (!r.closed) errors.push(`unterminated comment at offset ${pos}`);
-      comments.push(r.text);
-      pos = r.end;
+    if (c === 0x28 /* ( */) {
+      const end = commentEnd(s, pos);
+      if (end < 0) errors.push(`unterminated comment at offset ${pos}`);
+      comment ??= collapse(end < 0 ? s.slice(pos + 1) : s.slice(pos + 1, end - 1));
+      pos = end < 0 ? s.length : end;
       continue;
     }
     // key [CFWS] "=" ( dot-atom / quoted-string ); pairs are `;`-separated but some writers
     // (Haraka, as in mailauth's fixtures) separate them with a space only.
     const keyStart = pos;
-    while (pos < s.length && /[A-Za-z0-9_.-]/.test(s[pos] ?? '')) pos++;
+    while (isKeyChar(s.charCodeAt(pos))) pos++;
     const key = s.slice(keyStart, pos).toLowerCase();
-    skipWsp();
-    if (key === '' || s[pos] !== '=') {
+    while (isWsp(s.charCodeAt(pos))) pos++;
+    if (key === '' || s.charCodeAt(pos) !== 0x3d /* = */) {
       if (key === '') pos++;
       errors.push(`unexpected text at offset ${keyStart}`);
-      while (pos < s.length && s[pos] !== ';') pos++;
+      while (pos < s.length && s.charCodeAt(pos) !== 0x3b) pos++;
       continue;
     }
     pos++;
-    skipWsp();
+    while (isWsp(s.charCodeAt(pos))) pos++;
     let value: string;
-    if (s[pos] === '"') {
+    if (s.charCodeAt(pos) === 0x22 /* " */) {
       const q = readQuoted(s, pos);
       if (!q.closed) errors.push(`unterminated quoted string at offset ${pos}`);
       value = q.text;
       pos = q.end;
     } else {
       const vStart = pos;
-      while (pos < s.length && !isWsp(s[pos]) && s[pos] !== ';' && s[pos] !== '(') pos++;
+      while (pos < s.length) {
+        const v = s.charCodeAt(pos);
+        if (isWsp(v) || v === 0x3b || v === 0x28) break;
+        pos++;
+      }
       value = s.slice(vStart, pos);
     }
     if (!(key in keys)) keys[key] = value;
   }
 
-  const comment = comments[0];
   if (comment !== undefined) {
     out.comment = comment;
     out.facts = parseSpfComment(comment);
   }
-  const set = (k: keyof ReceivedSpf & string, key: string): void => {
-    const v = keys[key];
-    if (v !== undefined) (out as unknown as Record<string, string>)[k] = v;
-  };
-  set('clientIp', 'client-ip');
-  set('envelopeFrom', 'envelope-from');
-  set('helo', 'helo');
-  set('receiver', 'receiver');
-  set('identity', 'identity');
-  set('mechanism', 'mechanism');
-  set('problem', 'problem');
+  // Named assignments, in this order (the report's key order): a store through a computed name
+  // costs V8 a generic lookup each time.
+  const clientIp = keys['client-ip'];
+  if (clientIp !== undefined) out.clientIp = clientIp;
+  const envelopeFrom = keys['envelope-from'];
+  if (envelopeFrom !== undefined) out.envelopeFrom = envelopeFrom;
+  const helo = keys['helo'];
+  if (helo !== undefined) out.helo = helo;
+  const receiver = keys['receiver'];
+  if (receiver !== undefined) out.receiver = receiver;
+  const identity = keys['identity'];
+  if (identity !== undefined) out.identity = identity;
+  const mechanism = keys['mechanism'];
+  if (mechanism !== undefined) out.mechanism = mechanism;
+  const problem = keys['problem'];
+  if (problem !== undefined) out.problem = problem;
   if (errors.length > 0) out.errors = errors;
   return out;
 }
 
-function readComment(s: string, start: number): { text: string; end: number; closed: boolean } {
+/** Just past the `)` that closes the comment at `start`, or -1 when it is not closed. */
+function commentEnd(s: string, start: number): number {
   let depth = 0;
   let pos = start;
   while (pos < s.length) {
-    const c = s[pos];
-    if (c === '\\') {
+    const c = s.charCodeAt(pos);
+    if (c === 0x5c /* \\ */) {
       pos += 2;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') {
+    if (c === 0x28 /* ( */) depth++;
+    else if (c === 0x29 /* ) */) {
       depth--;
-      if (depth === 0) {
-        return { text: collapse(s.slice(start + 1, pos)), end: pos + 1, closed: true };
-      }
+      if (depth === 0) return pos + 1;
     }
     pos++;
   }
-  return { text: collapse(s.slice(start + 1)), end: s.length, closed: false };
+  return -1;
 }
 
 function readQuoted(s: string, start: number): { text: string; end: number; closed: boolean } {
@@ -138,22 +159,44 @@ function readQuoted(s: string, start: number): { text: string; end: number; clos
   return { text: parts.join(''), end: s.length, closed: false };
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** Strips the quotes, brackets and punctuation receivers put around addresses and IPs. */
 function cleanToken(token: string): string {
-  let t = token;
   let start = 0;
-  let end = t.length;
-  while (start < end && `"'<[(`.includes(t[start] ?? '')) start++;
-  while (end > start && `"'>]),.;:`.includes(t[end - 1] ?? '')) end--;
-  t = t.slice(start, end);
-  return t;
+  let end = token.length;
+  while (start < end && isOpener(token.charCodeAt(start))) start++;
+  while (end > start && isCloser(token.charCodeAt(end - 1))) end--;
+  return token.slice(start, end);
+}
+
+/** One of `"'<[(`. */
+function isOpener(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x3c || c === 0x5b || c === 0x28;
+}
+
+/** One of `"'>]),.;:`. */
+function isCloser(c: number): boolean {
+  return (
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x3e ||
+    c === 0x5d ||
+    c === 0x29 ||
+    c === 0x2c ||
+    c === 0x2e ||
+    c === 0x3b ||
+    c === 0x3a
+  );
 }
 
 function asIp(token: string): string | null {
+  // Most words of a comment are not addresses: an IP literal has a digit (IPv4) or a colon (IPv6),
+  // and stripping, lower-casing and normalising never add either.
+  let maybe = false;
+  for (let i = 0; i < token.length && !maybe; i++) {
+    const c = token.charCodeAt(i);
+    maybe = (c >= 0x30 && c <= 0x39) || c === 0x3a;
+  }
+  if (!maybe) return null;
   let t = cleanToken(token);
   if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
   return isIpLiteral(t) ? t : null;
@@ -188,52 +231,112 @@ function reasonAfter(text: string, at: number): string {
 }
 
 /**
+ * The `name` of a comment starting `name: ` (`/^([A-Za-z0-9][A-Za-z0-9.-]*):\s/`, its group), or
+ * null. By hand: the name is the run of `[A-Za-z0-9.-]`, which cannot contain the colon.
+ */
+function authorityOf(text: string): string | null {
+  let p = 0;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    const alnum = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && (p === 0 || (c !== 0x2e && c !== 0x2d))) break;
+    p++;
+  }
+  if (p === 0 || text.charCodeAt(p) !== 0x3a /* : */ || !isSpace(text.charCodeAt(p + 1))) return null;
+  return text.slice(0, p);
+}
+const TRANSITIONING = /\btransitioning/;
+const TEMPORARY_ERROR = /\b(?:temporary error|error in processing)/;
+
+/**
  * Reads the facts an SPF comment states: who wrote it, the IP checked, the domain and sender,
  * "best guess record" (no SPF record published), "transitioning" (the record ends in `~all`),
  * "neither permitted nor denied", "permanent error … : reason", "error in processing … : reason".
  * Accepts the comment with or without its parentheses.
  */
 export function parseSpfComment(comment: string): SpfCommentFacts {
+  // Gmail writes the same comment in its Received-SPF and its Authentication-Results (and ARC
+  // copy), read for the stamp and again for the verdict: each text is read once. Every caller gets
+  // its own copy (the facts are plain strings and flags).
+  if (comment.length > SPF_COMMENT_CACHE_MAX_TEXT) return readSpfComment(comment);
+  let facts = SPF_COMMENT_CACHE.get(comment);
+  if (facts === undefined) {
+    facts = readSpfComment(comment);
+    if (SPF_COMMENT_CACHE.size >= SPF_COMMENT_CACHE_LIMIT) SPF_COMMENT_CACHE.clear();
+    SPF_COMMENT_CACHE.set(comment, facts);
+  }
+  return { ...facts };
+}
+
+// Bounded in entries and in the text kept per entry.
+const SPF_COMMENT_CACHE = new Map<string, SpfCommentFacts>();
+const SPF_COMMENT_CACHE_LIMIT = 256;
+const SPF_COMMENT_CACHE_MAX_TEXT = 1024;
+
+function readSpfComment(comment: string): SpfCommentFacts {
   let text = comment.slice(0, MAX_COMMENT).trim();
   if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
   const facts: SpfCommentFacts = {};
-  const authority = /^([A-Za-z0-9][A-Za-z0-9.-]*):\s/.exec(text);
-  if (authority !== null) facts.authority = (authority[1] ?? '').toLowerCase();
+  const authority = authorityOf(text);
+  if (authority !== null) facts.authority = authority.toLowerCase();
 
-  const words = text.split(/\s+/).filter((w) => w !== '');
-  const lower = words.map((w) => w.toLowerCase());
-  for (let i = authority === null ? 0 : 1; i < words.length; i++) {
+  // The words (`text.split(/\s+/)` without empty ones), split and lower-cased on demand: the
+  // searches below mostly stop within the first few words.
+  const words: string[] = [];
+  let splitTo = 0;
+  const word = (i: number): string | undefined => {
+    while (words.length <= i && splitTo < text.length) {
+      while (splitTo < text.length && isSpace(text.charCodeAt(splitTo))) splitTo++;
+      if (splitTo === text.length) break;
+      const start = splitTo;
+      while (splitTo < text.length && !isSpace(text.charCodeAt(splitTo))) splitTo++;
+      words.push(text.slice(start, splitTo));
+    }
+    return words[i];
+  };
+  const lowered: (string | undefined)[] = [];
+  const lower = (i: number): string | undefined => {
+    const w = word(i);
+    if (w === undefined) return undefined;
+    let l = lowered[i];
+    if (l === undefined) {
+      l = w.toLowerCase();
+      lowered[i] = l;
+    }
+    return l;
+  };
+  for (let i = authority === null ? 0 : 1; word(i) !== undefined; i++) {
     const ip = asIp(words[i] ?? '');
     if (ip !== null) {
       facts.ip = ip;
       break;
     }
   }
-  for (let i = 0; i < lower.length; i++) {
-    const w = lower[i];
-    const next = lower[i + 1];
+  for (let i = 0; word(i) !== undefined; i++) {
+    const w = lower(i);
+    const next = lower(i + 1);
     // "domain of [transitioning] X", "lookup of X", "the domain X reports" (AOL),
     // "is authorized to use 'X'" (Mail::SPF).
     if ((w === 'domain' || w === 'lookup') && next === 'of') {
       let j = i + 2;
-      if (lower[j] === 'transitioning') {
+      if (lower(j) === 'transitioning') {
         facts.transitioning = true;
         j++;
       }
-      const token = words[j];
+      const token = word(j);
       if (token !== undefined) setIdentity(facts, token);
       break;
     }
-    if (w === 'the' && next === 'domain' && words[i + 2] !== undefined) {
+    if (w === 'the' && next === 'domain' && word(i + 2) !== undefined) {
       setIdentity(facts, words[i + 2] ?? '');
       break;
     }
-    if (w === 'use' && lower[i - 1] === 'to' && words[i + 1] !== undefined) {
+    if (w === 'use' && lower(i - 1) === 'to' && word(i + 1) !== undefined) {
       setIdentity(facts, words[i + 1] ?? '');
       break;
     }
     // Gmail's none: "d does not designate permitted sender hosts".
-    if (w === 'does' && next === 'not' && lower[i + 2] === 'designate' && lower[i + 3] === 'permitted') {
+    if (w === 'does' && next === 'not' && lower(i + 2) === 'designate' && lower(i + 3) === 'permitted') {
       const token = words[i - 1];
       if (token !== undefined && i - 1 >= (authority === null ? 0 : 1)) setIdentity(facts, token);
       facts.noRecord = true;
@@ -242,7 +345,8 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
   }
   const lc = text.toLowerCase();
   if (lc.includes('best guess record')) facts.bestGuess = true;
-  if (/\btransitioning/.test(lc)) facts.transitioning = true;
+  // The regexes only when their words are there (most comments have neither).
+  if (lc.includes('transitioning') && TRANSITIONING.test(lc)) facts.transitioning = true;
   if (lc.includes('neither permitted nor denied')) facts.neitherPermittedNorDenied = true;
   if (lc.includes('does not designate permitted sender hosts') || lc.includes('has no spf policy')) {
     facts.noRecord = true;
@@ -250,7 +354,7 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
   const perm = lc.indexOf('permanent error');
   if (perm >= 0) facts.permanentError = reasonAfter(text, perm);
   else {
-    const temp = lc.search(/\b(?:temporary error|error in processing)/);
+    const temp = lc.includes('error') ? lc.search(TEMPORARY_ERROR) : -1;
     if (temp >= 0) facts.temporaryError = reasonAfter(text, temp);
   }
   return facts;

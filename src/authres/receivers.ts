@@ -39,6 +39,7 @@ const PROVIDERS: readonly ReceiverProvider[] = [
 
 /** Lower-cases, drops a trailing dot and IPv6 brackets. */
 export function normalizeHost(host: string): string {
+  if (isNormalHost(host)) return host;
   let h = host.trim().toLowerCase();
   if (h.endsWith('.')) h = h.slice(0, -1);
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
@@ -46,15 +47,69 @@ export function normalizeHost(host: string): string {
   return h;
 }
 
+/**
+ * True when normalizeHost would return `host` unchanged: only `[a-z0-9._:-]`, no trailing dot, no
+ * `ipv6:` prefix. Most names reach normalizeHost already normalised (authserv-ids, `by` hosts,
+ * cache keys), and this scan is cheaper than trim, lower-case and four prefix/suffix tests.
+ */
+function isNormalHost(host: string): boolean {
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (
+      !(
+        (
+          (c >= 0x61 && c <= 0x7a) ||
+          (c >= 0x30 && c <= 0x39) ||
+          c === 0x2e /* . */ ||
+          c === 0x2d /* - */ ||
+          c === 0x3a /* : */ ||
+          c === 0x5f
+        ) /* _ */
+      )
+    ) {
+      return false;
+    }
+  }
+  return host.charCodeAt(host.length - 1) !== 0x2e && !host.startsWith('ipv6:');
+}
+
+/**
+ * `/^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/.test(h) && ipaddr.IPv4.isValidFourPartDecimal(h)`, which
+ * comes down to: four parts of 1–3 digits, no leading zero (ipaddr.js's own regex), each ≤ 255.
+ * Checked by hand: every word of an SPF comment and every client IP is tested, and ipaddr.js
+ * tries several grammars and regexes per call.
+ */
+function isDottedQuad(h: string): boolean {
+  let dots = 0;
+  let digits = 0;
+  let value = 0;
+  let leadingZero = false;
+  for (let i = 0; i <= h.length; i++) {
+    const c = i < h.length ? h.charCodeAt(i) : 0x2e;
+    if (c >= 0x30 && c <= 0x39) {
+      if (digits === 0) leadingZero = c === 0x30;
+      else if (leadingZero || digits === 3) return false;
+      digits++;
+      value = value * 10 + (c - 0x30);
+    } else if (c === 0x2e /* . (or the end) */) {
+      if (digits === 0 || value > 255) return false;
+      if (i < h.length && ++dots > 3) return false;
+      digits = 0;
+      value = 0;
+    } else return false;
+  }
+  return dots === 3;
+}
+
 // ipaddr.js parses by trying several grammars; a cheap shape test first keeps host names (the
 // common case) away from it.
-const IPV4_SHAPE = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/;
 const IPV6_SHAPE = /^[0-9a-f:.]+$/i;
 
 /** True for a literal IPv4 or IPv6 address (dotted quad; brackets and `IPv6:` accepted). */
 export function isIpLiteral(host: string): boolean {
   const h = normalizeHost(host);
-  if (IPV4_SHAPE.test(h)) return ipaddr.IPv4.isValidFourPartDecimal(h);
+  // A dotted quad has no `:`, so the IPv6 test is only for the rest.
+  if (isDottedQuad(h)) return true;
   return h.includes(':') && IPV6_SHAPE.test(h) && ipaddr.IPv6.isValid(h);
 }
 
@@ -70,9 +125,13 @@ export function orgDomain(host: string): string | null {
   const raw = RAW_ORG_CACHE.get(host);
   if (raw !== undefined) return raw;
   const h = normalizeHost(host);
+  // A name without a dot has no organisational domain. Answered before the caches: these are
+  // mostly Gmail's internal hops (`by 2002:a05:…`), a new address in every message, which would
+  // only push the names that do repeat out of them.
+  if (!h.includes('.')) return null;
   let org = ORG_CACHE.get(h);
   if (org === undefined) {
-    org = !h.includes('.') || isIpLiteral(h) ? null : (getDomain(h) ?? null);
+    org = isIpLiteral(h) ? null : (getDomain(h) ?? null);
     if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
     ORG_CACHE.set(h, org);
   }
@@ -84,10 +143,13 @@ export function orgDomain(host: string): string | null {
 const RAW_ORG_CACHE = new Map<string, string | null>();
 const RAW_ORG_CACHE_LIMIT = 1024;
 
+// The provider of each organisational domain: the first in PROVIDERS that lists it.
+const PROVIDER_OF_ORG = new Map<string, ReceiverProvider>();
+for (const p of PROVIDERS) for (const d of p.domains) if (!PROVIDER_OF_ORG.has(d)) PROVIDER_OF_ORG.set(d, p);
+
 export function providerOf(host: string): ReceiverProvider | null {
   const org = orgDomain(host);
-  if (org === null) return null;
-  return PROVIDERS.find((p) => p.domains.includes(org)) ?? null;
+  return org === null ? null : (PROVIDER_OF_ORG.get(org) ?? null);
 }
 
 /** The set of names that identify one receiver, and a test for whether a name is one of them. */
@@ -105,11 +167,28 @@ export function identityOf(names: readonly string[]): ReceiverIdentity {
     const h = normalizeHost(name);
     if (h === '') continue;
     hosts.add(h);
-    const org = orgDomain(h) ?? (h.includes('.') && !isIpLiteral(h) ? h : null);
+    // A name without a dot has no organisational domain, hence no provider (Gmail's internal hops).
+    if (!h.includes('.')) continue;
+    const registered = orgDomain(h);
+    const org = registered ?? (isIpLiteral(h) ? null : h);
     if (org !== null) orgs.add(org);
-    provider ??= providerOf(h);
+    // providerOf(h), from the domain just found.
+    if (provider === null && registered !== null) provider = PROVIDER_OF_ORG.get(registered) ?? null;
   }
   return { hosts, orgs, provider };
+}
+
+/**
+ * identityOf([name, ...names]), given `identity` = identityOf(names): the names already read are
+ * not normalised and looked up again. `identity` is left as it is.
+ */
+export function withName(identity: ReceiverIdentity, name: string): ReceiverIdentity {
+  const first = identityOf([name]);
+  const hosts = new Set(first.hosts);
+  for (const h of identity.hosts) hosts.add(h);
+  const orgs = new Set(first.orgs);
+  for (const o of identity.orgs) orgs.add(o);
+  return { hosts, orgs, provider: first.provider ?? identity.provider };
 }
 
 /** True when `name` (an authserv-id or a host) is one of the receiver's names. */
@@ -117,8 +196,34 @@ export function belongsTo(identity: ReceiverIdentity, name: string): boolean {
   const h = normalizeHost(name);
   if (h === '') return false;
   if (identity.hosts.has(h)) return true;
+  // The organisational domain of a plain name is null or its end (whole labels, as tldts reads a
+  // plain name as it is): when no domain of the receiver ends the name, it cannot be one of them,
+  // and the Public Suffix lookup (costly for a name not seen before: each sender's hosts) is spared.
+  if (isPlainHost(h) && !endsInDomainOf(identity, h)) return false;
   const org = orgDomain(h);
   if (org === null) return false;
   if (identity.orgs.has(org)) return true;
   return identity.provider?.domains.includes(org) ?? false;
+}
+
+/** `[a-z0-9._-]`, starting and ending with a letter or digit. */
+function isPlainHost(h: string): boolean {
+  for (let i = 0; i < h.length; i++) {
+    const c = h.charCodeAt(i);
+    const alnum = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && ((c !== 0x2e && c !== 0x2d && c !== 0x5f) || i === 0 || i === h.length - 1)) return false;
+  }
+  return h.length > 0;
+}
+
+/** True when one of the identity's organisational or provider domains is `h` or ends it. */
+function endsInDomainOf(identity: ReceiverIdentity, h: string): boolean {
+  for (const d of identity.orgs) if (isLabelSuffix(h, d)) return true;
+  if (identity.provider !== null)
+    for (const d of identity.provider.domains) if (isLabelSuffix(h, d)) return true;
+  return false;
+}
+
+function isLabelSuffix(h: string, d: string): boolean {
+  return h === d || (h.length > d.length && h.endsWith(d) && h.charCodeAt(h.length - d.length - 1) === 0x2e);
 }

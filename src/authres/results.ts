@@ -33,8 +33,12 @@ export function isRegisteredMethod(method: string): boolean {
  */
 export function normalizeResult(method: string, result: string): string {
   let r = result.trim().toLowerCase();
-  const prefix = `${method.toLowerCase()}_`;
-  if (r.startsWith(prefix)) r = r.slice(prefix.length);
+  // The prefix ends in `_`: a result without one (all but Yahoo's) cannot start with it, and is
+  // spared building the prefix string (this runs for every result of every stamp).
+  if (r.includes('_')) {
+    const prefix = `${method.toLowerCase()}_`;
+    if (r.startsWith(prefix)) r = r.slice(prefix.length);
+  }
   if (r === 'success') return 'pass';
   if (r === 'hardfail' && method.toLowerCase() === 'spf') return 'fail';
   return r;

@@ -7,8 +7,8 @@
 
 import type { HeaderField } from '../headers/types.js';
 import type { DkimVerdict, DmarcVerdict, Receiver, SpfVerdict, VerdictSource, Verdicts } from '../model.js';
-import { readArcSets } from './arc.js';
-import { parseAuthenticationResults } from './parse.js';
+import { arcSetsOf } from './arc.js';
+import { type PayloadMemo, parseAuthenticationResults, parseAuthenticationResultsWith } from './parse.js';
 import { parseReceivedSpf, parseSpfComment, readDmarcFacts } from './received-spf.js';
 import {
   belongsTo,
@@ -17,10 +17,13 @@ import {
   normalizeHost,
   providerOf,
   type ReceiverIdentity,
+  withName,
 } from './receivers.js';
 import { normalizeResult, resultRank } from './results.js';
+import { isSpace } from './text.js';
 import type {
   AuthResult,
+  AuthResultsField,
   AuthResultsStamp,
   ReadStampsOptions,
   ReceivedSpf,
@@ -34,6 +37,10 @@ import type {
 const CORE_METHODS = ['spf', 'dkim', 'dmarc', 'arc'] as const;
 
 function kindOf(lname: string): StampInfo['kind'] | null {
+  // Every stamp's name ends in `s` (…-results) or `f` (received-spf): the other fields of a
+  // header (most of them) are told apart by one char code.
+  const last = lname.charCodeAt(lname.length - 1);
+  if (last !== 0x73 && last !== 0x66) return null;
   switch (lname) {
     case 'authentication-results':
       return 'authentication-results';
@@ -57,21 +64,37 @@ function receivedSpfId(parsed: ReceivedSpf): string | null {
 /** Reads every stamp of the header in message order. */
 function collectStamps(fields: HeaderField[]): Entry[] {
   const out: Entry[] = [];
+  const payloads: PayloadMemo = new Map();
   for (const field of fields) {
     const kind = kindOf(field.lname);
     if (kind === null) continue;
-    const base = {
-      header: field.name,
-      fieldIndex: field.index,
-      trusted: false,
-      trust: 'other-authserv-id' as const,
-    };
+    // Written out rather than spread from a shared base: V8 builds `{ ...base, kind, … }` in its
+    // slow path (about a microsecond per stamp) and leaves a dictionary-mode object behind.
+    // The key order is the report's: header, fieldIndex, trusted, trust, kind, authservId, parsed.
     if (kind === 'received-spf') {
       const parsed = parseReceivedSpf(field.value);
-      out.push({ stamp: { ...base, kind, authservId: receivedSpfId(parsed), parsed }, field });
+      const stamp: ReceivedSpfStamp = {
+        header: field.name,
+        fieldIndex: field.index,
+        trusted: false,
+        trust: 'other-authserv-id',
+        kind,
+        authservId: receivedSpfId(parsed),
+        parsed,
+      };
+      out.push({ stamp, field });
     } else {
-      const parsed = parseAuthenticationResults(field.value);
-      out.push({ stamp: { ...base, kind, authservId: parsed.authservId ?? null, parsed }, field });
+      const parsed = parseAuthenticationResultsWith(field.value, payloads);
+      const stamp: AuthResultsStamp = {
+        header: field.name,
+        fieldIndex: field.index,
+        trusted: false,
+        trust: 'other-authserv-id',
+        kind,
+        authservId: parsed.authservId ?? null,
+        parsed,
+      };
+      out.push({ stamp, field });
     }
   }
   return out;
@@ -81,28 +104,66 @@ function collectStamps(fields: HeaderField[]): Entry[] {
 // way (comments removed first, so `(… by …)` inside a comment does not count).
 const MAX_RECEIVED_SCAN = 8192;
 
-/** The host of a Received field's `by` clause, normalised, or null. */
+/**
+ * The host of a Received field's `by` clause, normalised, or null: `/(?:^|\s)by\s+([^\s;]+)/i`
+ * over the first MAX_RECEIVED_SCAN characters with each top-level comment replaced by one space
+ * (and an unclosed one cut off). Run as one pass over the text, with the regex's states, instead
+ * of building the comment-free copy first: this runs for every Received field of every message.
+ */
 export function receivedByHost(value: string): string | null {
-  const s = value.slice(0, MAX_RECEIVED_SCAN);
-  let plain = '';
+  const end = Math.min(value.length, MAX_RECEIVED_SCAN);
   let depth = 0;
-  let chunk = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') {
-      if (depth === 0) plain += s.slice(chunk, i);
-      depth++;
-    } else if (c === ')' && depth > 0) {
-      depth--;
-      if (depth === 0) {
-        plain += ' ';
-        chunk = i + 1;
-      }
+  // 0: looking for `by` (`afterSpace`: the previous character was \s, or none);
+  // 1: read `b`; 2: read `by`; 3: read `by` and white space; 4: in the host, from `host`.
+  let state = 0;
+  let afterSpace = true;
+  let host = 0;
+  for (let i = 0; i < end; i++) {
+    let c = value.charCodeAt(i);
+    if (depth > 0) {
+      if (c === 0x28 /* ( */) depth++;
+      else if (c === 0x29 /* ) */) depth--;
+      // A closed comment stands for one space.
+      if (depth > 0) continue;
+      c = 0x20;
+    } else if (c === 0x28 /* ( */) {
+      if (state === 4) return normalizeHost(value.slice(host, i));
+      depth = 1;
+      continue;
+    }
+    switch (state) {
+      case 0:
+        if (afterSpace && (c | 0x20) === 0x62 /* b */) state = 1;
+        else afterSpace = isSpace(c);
+        break;
+      case 1:
+        if ((c | 0x20) === 0x79 /* y */) state = 2;
+        else {
+          state = 0;
+          afterSpace = isSpace(c);
+        }
+        break;
+      case 2:
+        if (isSpace(c)) state = 3;
+        else {
+          state = 0;
+          afterSpace = false;
+        }
+        break;
+      case 3:
+        if (c === 0x3b /* ; */) {
+          state = 0;
+          afterSpace = false;
+        } else if (!isSpace(c)) {
+          state = 4;
+          host = i;
+        }
+        break;
+      default:
+        if (c === 0x3b || isSpace(c)) return normalizeHost(value.slice(host, i));
     }
   }
-  if (depth === 0) plain += s.slice(chunk);
-  const m = /(?:^|\s)by\s+([^\s;]+)/i.exec(plain);
-  return m === null ? null : normalizeHost(m[1] ?? '');
+  return state === 4 ? normalizeHost(value.slice(host, end)) : null;
 }
 
 function sourceOf(field: HeaderField, authservId: string | null, instance?: number): VerdictSource {
@@ -167,7 +228,11 @@ function instanceOf(e: Entry): number | undefined {
 export function readStamps(fields: HeaderField[], options: ReadStampsOptions): Stamps {
   const entries = collectStamps(fields);
   const { receiver, anchor, identity } = decideReceiver(entries, options);
-  const arcShape = readArcSets(fields);
+  // The ARC-Authentication-Results are parsed once, as stamps, for the ARC sets as well.
+  const aars = new Map<HeaderField, AuthResultsField>();
+  for (const e of entries)
+    if (isAr(e) && e.stamp.kind === 'arc-authentication-results') aars.set(e.field, e.stamp.parsed);
+  const arcShape = arcSetsOf(fields, (f) => aars.get(f) ?? parseAuthenticationResults(f.value));
   const verdicts: Verdicts = {
     spf: null,
     dkim: [],
@@ -208,22 +273,32 @@ export function readStamps(fields: HeaderField[], options: ReadStampsOptions): S
 
   const used = new Set<AuthResult>();
   const usedSources = new Map<string, Entry>();
-  const trustedAr = entries.filter(
-    (e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'authentication-results',
-  );
-  const trustedMs = entries.filter(
-    (e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'ms-exchange-authentication-results',
-  );
-  const trustedAar = entries
-    .filter((e): e is ArEntry => e.stamp.trusted && isAr(e) && e.stamp.kind === 'arc-authentication-results')
-    .sort((a, b) => (b.stamp.parsed.instance ?? 0) - (a.stamp.parsed.instance ?? 0));
+  // The trusted stamps by kind, in one pass: the ARs, Microsoft's, the first ARC-AR of the highest
+  // instance, and the first Received-SPF not about HELO (else the first).
+  const trustedAr: ArEntry[] = [];
+  const trustedMs: ArEntry[] = [];
+  let topAar: ArEntry | null = null;
+  let firstSpf: SpfEntry | undefined;
+  let mailFromSpf: SpfEntry | undefined;
+  for (const e of entries) {
+    if (!e.stamp.trusted) continue;
+    if (isSpf(e)) {
+      firstSpf ??= e;
+      if (mailFromSpf === undefined && (e.stamp.parsed.identity ?? 'mailfrom').toLowerCase() !== 'helo') {
+        mailFromSpf = e;
+      }
+    } else if (e.stamp.kind === 'authentication-results') trustedAr.push(e as ArEntry);
+    else if (e.stamp.kind === 'ms-exchange-authentication-results') trustedMs.push(e as ArEntry);
+    else if (e.stamp.kind === 'arc-authentication-results') {
+      const instance = e.stamp.parsed.instance ?? 0;
+      if (topAar === null || instance > (topAar.stamp.parsed.instance ?? 0)) topAar = e as ArEntry;
+    }
+  }
   // Gmail writes the same payload in its AR and its ARC-AR; the AR is the primary stamp, the
   // highest ARC instance of the receiver stands in when the AR is missing.
   const verdictFields: ArEntry[] =
-    trustedAr.length > 0 ? trustedAr : trustedMs.length > 0 ? trustedMs : trustedAar.slice(0, 1);
-  const trustedSpf = entries.filter((e): e is SpfEntry => e.stamp.trusted && isSpf(e));
-  const spfStamp =
-    trustedSpf.find((e) => (e.stamp.parsed.identity ?? 'mailfrom').toLowerCase() !== 'helo') ?? trustedSpf[0];
+    trustedAr.length > 0 ? trustedAr : trustedMs.length > 0 ? trustedMs : topAar === null ? [] : [topAar];
+  const spfStamp = mailFromSpf ?? firstSpf;
 
   verdicts.spf = spfVerdict(verdictFields, spfStamp, used, usedSources);
   verdicts.dkim = dkimVerdicts(verdictFields, used, usedSources);
@@ -245,15 +320,22 @@ function decideReceiver(
   entries: Entry[],
   options: ReadStampsOptions,
 ): { receiver: Receiver | null; anchor: Entry | null; identity: ReceiverIdentity } {
-  const candidates = entries.filter((e) => e.stamp.kind !== 'other-authentication-results');
-  const arLike = candidates.filter((e) => e.stamp.kind !== 'received-spf');
-  const spfOnly = candidates.filter((e) => e.stamp.kind === 'received-spf');
+  // The first stamp (not an `other-authentication-results` one) that `test` accepts: the AR-like
+  // ones first, then the Received-SPF ones.
+  const anchorBy = (test: (e: Entry) => boolean): Entry | undefined => {
+    for (const e of entries) {
+      const kind = e.stamp.kind;
+      if (kind !== 'other-authentication-results' && kind !== 'received-spf' && test(e)) return e;
+    }
+    for (const e of entries) if (e.stamp.kind === 'received-spf' && test(e)) return e;
+    return undefined;
+  };
 
   if (options.trust !== undefined && options.trust.trim() !== '') {
     const identity = identityOf([options.trust]);
     const isTrusted = (e: Entry): boolean =>
       e.stamp.authservId !== null && belongsTo(identity, e.stamp.authservId);
-    const anchor = arLike.find(isTrusted) ?? spfOnly.find(isTrusted) ?? null;
+    const anchor = anchorBy(isTrusted) ?? null;
     const receiver: Receiver = {
       authservId: options.trust.trim(),
       provider: identity.provider?.name ?? null,
@@ -270,10 +352,10 @@ function decideReceiver(
       e.stamp.authservId === null
         ? e.stamp.kind !== 'received-spf' && received.provider?.name === 'microsoft'
         : belongsTo(received, e.stamp.authservId);
-    const anchor = arLike.find(belongs) ?? spfOnly.find(belongs);
+    const anchor = anchorBy(belongs);
     if (anchor !== undefined) {
       const id = anchor.stamp.authservId;
-      const identity = identityOf(id === null ? receivedNames : [id, ...receivedNames]);
+      const identity = id === null ? received : withName(received, id);
       const receiver: Receiver = {
         authservId: id,
         provider: (id === null ? null : providerOf(id)?.name) ?? received.provider?.name ?? null,
@@ -555,10 +637,13 @@ function findConflicts(
     CORE_METHODS.map((m) => [m, trustedResultFor(m, verdicts)]),
   );
   for (const e of entries) {
-    const claims = new Map<string, string>();
+    // Created only for a stamp that claims something (most claim nothing beyond the verdicts).
+    let claims: Map<string, string> | null = null;
     if (isSpf(e)) {
       const claimed = normalizeResult('spf', e.stamp.parsed.result);
-      if (usedSources.get('spf') !== e && resultRank(claimed) !== null) claims.set('spf', claimed);
+      if (usedSources.get('spf') !== e && resultRank(claimed) !== null) {
+        claims = new Map([['spf', claimed]]);
+      }
     } else {
       for (const r of e.stamp.parsed.results) {
         const method = r.method;
@@ -568,12 +653,14 @@ function findConflicts(
         if (used.has(r) || (e.stamp.trusted && usedSources.get(method) === e)) continue;
         const claimed = normalizeResult(method, r.result);
         if (resultRank(claimed) === null) continue;
+        claims ??= new Map();
         const previous = claims.get(method);
         if (previous === undefined || (resultRank(claimed) ?? 0) > (resultRank(previous) ?? 0)) {
           claims.set(method, claimed);
         }
       }
     }
+    if (claims === null) continue;
     for (const [method, claimed] of claims) {
       const trusted = trustedByMethod.get(method) ?? null;
       // No verdict, or one outside the RFC words, ranks as "no opinion" (2): a claimed pass stands out.
