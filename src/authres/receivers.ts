@@ -73,44 +73,28 @@ function isNormalHost(host: string): boolean {
   return host.charCodeAt(host.length - 1) !== 0x2e && !host.startsWith('ipv6:');
 }
 
-/**
- * `/^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/.test(h) && ipaddr.IPv4.isValidFourPartDecimal(h)`, which
- * comes down to: four parts of 1–3 digits, no leading zero (ipaddr.js's own regex), each ≤ 255.
- * Checked by hand: every word of an SPF comment and every client IP is tested, and ipaddr.js
- * tries several grammars and regexes per call.
- */
-function isDottedQuad(h: string): boolean {
-  let dots = 0;
-  let digits = 0;
-  let value = 0;
-  let leadingZero = false;
-  for (let i = 0; i <= h.length; i++) {
-    const c = i < h.length ? h.charCodeAt(i) : 0x2e;
-    if (c >= 0x30 && c <= 0x39) {
-      if (digits === 0) leadingZero = c === 0x30;
-      else if (leadingZero || digits === 3) return false;
-      digits++;
-      value = value * 10 + (c - 0x30);
-    } else if (c === 0x2e /* . (or the end) */) {
-      if (digits === 0 || value > 255) return false;
-      if (i < h.length && ++dots > 3) return false;
-      digits = 0;
-      value = 0;
-    } else return false;
-  }
-  return dots === 3;
-}
-
 // ipaddr.js parses by trying several grammars; a cheap shape test first keeps host names (the
 // common case) away from it.
+const IPV4_SHAPE = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/;
 const IPV6_SHAPE = /^[0-9a-f:.]+$/i;
+
+// ipaddr.js decides (the project's rule for every IP decision); the same relays and clients come
+// back in message after message, so its answers are kept. Bounded: cleared when full.
+const LITERALS = new Map<string, boolean>();
+const LITERALS_LIMIT = 4096;
 
 /** True for a literal IPv4 or IPv6 address (dotted quad; brackets and `IPv6:` accepted). */
 export function isIpLiteral(host: string): boolean {
   const h = normalizeHost(host);
-  // A dotted quad has no `:`, so the IPv6 test is only for the rest.
-  if (isDottedQuad(h)) return true;
-  return h.includes(':') && IPV6_SHAPE.test(h) && ipaddr.IPv6.isValid(h);
+  const v4 = IPV4_SHAPE.test(h);
+  if (!v4 && !(h.includes(':') && IPV6_SHAPE.test(h))) return false;
+  let ok = LITERALS.get(h);
+  if (ok === undefined) {
+    ok = v4 ? ipaddr.IPv4.isValidFourPartDecimal(h) : ipaddr.IPv6.isValid(h);
+    if (LITERALS.size >= LITERALS_LIMIT) LITERALS.clear();
+    LITERALS.set(h, ok);
+  }
+  return ok;
 }
 
 // A header repeats the same few hosts; the PSL lookup is the costly part of a trust decision.
