@@ -123,22 +123,33 @@ function normaliseV6(s: string): IpRead {
   } catch {
     return { like: true };
   }
-  if (v6.isIPv4MappedAddress()) return { like: true, ip: v6.toIPv4Address().toString(), version: 4 };
-  return { like: true, ip: v6.toString(), version: 6 };
+  return readAddress(v6);
 }
 
 function normalise(s: string): IpRead {
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
-    const addr = ipaddr.parse(s);
-    if (addr.kind() === 'ipv6') {
-      const v6 = addr as ipaddr.IPv6;
-      if (v6.isIPv4MappedAddress()) return { like: true, ip: v6.toIPv4Address().toString(), version: 4 };
-      return { like: true, ip: v6.toString(), version: 6 };
-    }
-    return { like: true, ip: addr.toString(), version: 4 };
+    addr = ipaddr.parse(s);
   } catch {
     return { like: true };
   }
+  return readAddress(addr);
+}
+
+/**
+ * The normalised text of a parsed address (IPv4-mapped IPv6 as IPv4). Its range is noted at the
+ * same time: the chain asks for it next (private? loopback?), and this spares a second parse.
+ */
+function readAddress(parsed: ipaddr.IPv4 | ipaddr.IPv6): IpRead {
+  let addr = parsed;
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
+  const ip = addr.toString();
+  if (!ranges.has(ip)) {
+    if (ranges.size >= MAX_CACHED) ranges.clear();
+    ranges.set(ip, addr.range());
+  }
+  return { like: true, ip, version: addr.kind() === 'ipv6' ? 6 : 4 };
 }
 
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses (ipaddr.js's ranges). */
