@@ -86,6 +86,7 @@ const IP_LIKE: IpRead = { like: true };
 const MAX_CACHED = 4096;
 const normalised = new Map<string, IpRead>();
 const ranges = new Map<string, string | null>();
+const parsedAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6>();
 
 function normaliseCached(s: string, v6: boolean): IpRead {
   let r = normalised.get(s);
@@ -101,10 +102,14 @@ function normaliseCached(s: string, v6: boolean): IpRead {
 function rangeOf(ip: string): string | null {
   let r = ranges.get(ip);
   if (r === undefined) {
-    try {
-      r = ipaddr.parse(ip).range();
-    } catch {
-      r = null;
+    const parsed = parsedAddresses.get(ip);
+    if (parsed) r = parsed.range();
+    else {
+      try {
+        r = ipaddr.parse(ip).range();
+      } catch {
+        r = null;
+      }
     }
     if (ranges.size >= MAX_CACHED) ranges.clear();
     ranges.set(ip, r);
@@ -137,18 +142,16 @@ function normalise(s: string): IpRead {
 }
 
 /**
- * The normalised text of a parsed address (IPv4-mapped IPv6 as IPv4). Its range is noted at the
- * same time: the chain asks for it next (private? loopback?), and this spares a second parse.
+ * The normalised text of a parsed address (IPv4-mapped IPv6 as IPv4). The parsed address is kept
+ * under that text: the chain may ask for its range next (private? loopback?), without a second parse.
  */
 function readAddress(parsed: ipaddr.IPv4 | ipaddr.IPv6): IpRead {
   let addr = parsed;
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
     addr = (addr as ipaddr.IPv6).toIPv4Address();
   const ip = addr.toString();
-  if (!ranges.has(ip)) {
-    if (ranges.size >= MAX_CACHED) ranges.clear();
-    ranges.set(ip, addr.range());
-  }
+  if (parsedAddresses.size >= MAX_CACHED) parsedAddresses.clear();
+  parsedAddresses.set(ip, addr);
   return { like: true, ip, version: addr.kind() === 'ipv6' ? 6 : 4 };
 }
 
