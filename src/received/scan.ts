@@ -84,18 +84,9 @@ function tokenize(s: string, starts: number[] | null, found: { semi: number } | 
       continue;
     }
     if (c === 40) {
-      let depth = 1;
-      let j = i + 1;
-      while (j < n && depth > 0) {
-        const d = s.charCodeAt(j);
-        if (d === 92)
-          j++; // quoted-pair (RFC 5322 §3.2.1): the next character is literal
-        else if (d === 40) depth++;
-        else if (d === 41) depth--;
-        j++;
-      }
-      const end = Math.min(j, n);
-      tokens.push({ text: s.slice(i + 1, depth === 0 ? end - 1 : end), glued });
+      const e = commentEnd(s, i, n);
+      const end = e >= 0 ? e : -e - 1;
+      tokens.push({ text: s.slice(i + 1, e >= 0 ? end - 1 : end), glued });
       if (starts !== null) starts.push(i);
       i = end;
       glued = true;
@@ -120,6 +111,26 @@ function tokenize(s: string, starts: number[] | null, found: { semi: number } | 
   return tokens;
 }
 
+/**
+ * The end of the comment that opens at `i` (just past its closing parenthesis), or, when it never
+ * closes, `-n - 1` (the comment runs to the end). Comments nest; a backslash quotes the next
+ * character (a quoted-pair, RFC 5322 §3.2.1). A number, not an object: this runs for every comment
+ * of every Received field of a scanned mailbox.
+ */
+function commentEnd(s: string, i: number, n: number): number {
+  let depth = 1;
+  let j = i + 1;
+  while (j < n && depth > 0) {
+    const d = s.charCodeAt(j);
+    if (d === 92) j++;
+    else if (d === 40) depth++;
+    else if (d === 41) depth--;
+    j++;
+  }
+  const end = Math.min(j, n);
+  return depth === 0 ? end : -end - 1;
+}
+
 function scan(s: string): Item[] {
   const items: Item[] = [];
   const n = s.length;
@@ -133,18 +144,9 @@ function scan(s: string): Item[] {
       continue;
     }
     if (c === 40) {
-      let depth = 1;
-      let j = i + 1;
-      while (j < n && depth > 0) {
-        const d = s.charCodeAt(j);
-        if (d === 92)
-          j++; // quoted-pair (RFC 5322 §3.2.1): the next character is literal
-        else if (d === 40) depth++;
-        else if (d === 41) depth--;
-        j++;
-      }
-      const closed = depth === 0;
-      const end = Math.min(j, n);
+      const e = commentEnd(s, i, n);
+      const closed = e >= 0;
+      const end = closed ? e : -e - 1;
       items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i });
       i = end;
       glued = true;
