@@ -7,47 +7,27 @@
 // readStamps result is also compared (JSON) between the two checkouts.
 //
 //   node bench/authres-stamps.mjs [file.mbox] [--passes N] [--against DIR]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { cliArgs, importFromSource } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
+const { opt, positional } = cliArgs();
 const file = positional[0] ?? '/tmp/perf.mbox';
 const passes = Number(opt('--passes', '5'));
 const against = opt('--against', null);
 
-async function load(srcDir, name) {
-  const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-stamps-'));
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { splitHeaderFields } from ${JSON.stringify(join(srcDir, 'headers/split.ts'))};
-export { analyzeChain } from ${JSON.stringify(join(srcDir, 'received/index.ts'))};
-export { readStamps } from ${JSON.stringify(join(srcDir, 'authres/index.ts'))};`,
-  );
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
+async function load(srcDir) {
+  const mod = await importFromSource(srcDir, {
+    'headers/split.ts': ['splitHeaderFields'],
+    'received/index.ts': ['analyzeChain'],
+    'authres/index.ts': ['readStamps'],
   });
-  const path = join(dir, `${name}.mjs`);
-  writeFileSync(path, out.outputFiles[0].contents);
-  const mod = await import(pathToFileURL(path).href);
-  rmSync(dir, { recursive: true, force: true });
   return { name: srcDir, mod, times: [], cpus: [] };
 }
 
-const self = await load(fileURLToPath(new URL('../src/', import.meta.url)), 'after');
-const variants = against ? [await load(join(against, 'src'), 'before'), self] : [self];
+const self = await load(fileURLToPath(new URL('../src/', import.meta.url)));
+const variants = against ? [await load(join(against, 'src')), self] : [self];
 
 // Header blocks: after each From_ line, up to the first empty line (LF or CRLF).
 const text = readFileSync(file, 'latin1');
@@ -82,8 +62,7 @@ if (variants.length > 1) {
   console.log(diffs === 0 ? 'results identical' : `${diffs} messages differ`);
 }
 // (The comparison above warmed every cache on every message: reload for the timing.)
-for (const v of variants)
-  Object.assign(v, await load(v.name, `${v.name === self.name ? 'after' : 'before'}2`));
+for (const v of variants) Object.assign(v, await load(v.name));
 for (const v of variants) {
   const inputs = prepare();
   v.slices = Array.from({ length: passes + 1 }, (_, i) => inputs.slice(i * size, (i + 1) * size));

@@ -6,42 +6,21 @@
 // working (the full one is the scan's JSON lines).
 //
 //   node bench/received-chain.mjs [file.mbox ...] [--passes N] [--against DIR]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { cliArgs, importFromSource } from './lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const files = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
+const { opt, has, positional: files } = cliArgs();
 if (files.length === 0) files.push('/tmp/perf.mbox');
 const passes = Number(opt('--passes', '7'));
 const against = opt('--against', null);
 
 async function load(srcDir) {
-  const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-chain-'));
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { splitHeaderFields, headerEnd } from ${JSON.stringify(join(srcDir, 'headers/split.ts'))};
-export { analyzeChain } from ${JSON.stringify(join(srcDir, 'received/index.ts'))};`,
-  );
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'warning',
+  const mod = await importFromSource(srcDir, {
+    'headers/split.ts': ['splitHeaderFields', 'headerEnd'],
+    'received/index.ts': ['analyzeChain'],
   });
-  const path = join(dir, 'bundle.mjs');
-  writeFileSync(path, out.outputFiles[0].contents);
-  const mod = await import(pathToFileURL(path).href);
-  rmSync(dir, { recursive: true, force: true });
   return { name: srcDir, mod, times: [] };
 }
 
@@ -76,7 +55,7 @@ const nFields = messages.reduce((n, m) => n + m.filter((f) => f.lname === 'recei
 // As bench/analyze.mjs: a warm-up slice, then each pass reads its own slice, so that the per-process
 // caches (addresses, PSL lookups) meet new mail in every pass, as in a scan. --same: every pass
 // reads all messages (hot caches).
-const same = args.includes('--same');
+const same = has('--same');
 const size = same ? messages.length : Math.floor(messages.length / (passes + 1));
 const sliced = (ms) =>
   Array.from({ length: passes + 1 }, (_, i) => (same ? ms : ms.slice(i * size, (i + 1) * size)));
