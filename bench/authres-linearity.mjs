@@ -3,25 +3,15 @@
 // node:* module), then times each case on inputs of size n, 2n, 4n, 8n and prints the time ratios:
 // ≈2 per doubling means linear, ≈4 quadratic.
 // Run: node --expose-gc bench/authres-linearity.mjs [baseSize]   (--expose-gc steadies the figures)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importFromSource } from './lib.mjs';
 
-const entry = fileURLToPath(new URL('../src/authres/index.ts', import.meta.url));
-const out = await build({
-  entryPoints: [entry],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  write: false,
-});
-const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-'));
-const file = join(dir, 'authres.mjs');
-writeFileSync(file, out.outputFiles[0].contents);
-const { parseAuthenticationResults, parseReceivedSpf, readStamps } = await import(pathToFileURL(file).href);
-rmSync(dir, { recursive: true, force: true });
+const { parseAuthenticationResults, parseReceivedSpf, readStamps } = await importFromSource(
+  fileURLToPath(new URL('../src/', import.meta.url)),
+  {
+    'authres/index.ts': ['parseAuthenticationResults', 'parseReceivedSpf', 'readStamps'],
+  },
+);
 
 const base = Number(process.argv[2] ?? 20_000);
 const ar = parseAuthenticationResults;

@@ -2,25 +2,15 @@
 // for the browser (which also proves it needs no node:* module), then times parseReceived on inputs of
 // size n, 2n, 4n, 8n and prints the time ratios: ≈2 per doubling means linear, ≈4 quadratic.
 // Run: node bench/received-linearity.mjs [baseSize]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importFromSource } from './lib.mjs';
 
-const entry = fileURLToPath(new URL('../src/received/index.ts', import.meta.url));
-const out = await build({
-  entryPoints: [entry],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  write: false,
-});
-const dir = mkdtempSync(join(tmpdir(), 'mailwhy-bench-'));
-const file = join(dir, 'received.mjs');
-writeFileSync(file, out.outputFiles[0].contents);
-const { parseReceived, analyzeChain } = await import(pathToFileURL(file).href);
-rmSync(dir, { recursive: true, force: true });
+const { parseReceived, analyzeChain } = await importFromSource(
+  fileURLToPath(new URL('../src/', import.meta.url)),
+  {
+    'received/index.ts': ['parseReceived', 'analyzeChain'],
+  },
+);
 
 const DATE = 'Mon, 1 Jan 2024 00:00:00 +0000';
 const base = Number(process.argv[2] ?? 100_000);

@@ -9,8 +9,7 @@ import type { DkimVerdict, VerdictSource } from '../model.js';
 import type { GmailBounce } from './bounce.js';
 import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReason } from './findings.js';
 import { finding } from './findings.js';
-import type { Provider } from './providers/index.js';
-import { PROVIDERS, providerOfHost } from './providers/index.js';
+import { PROVIDERS, providerOfHost, remembered } from './providers/index.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
   return source ? [{ header: source.header, index: source.index, text: source.text }] : [];
@@ -433,32 +432,13 @@ function compauthMeaning(reason: string | null): CompauthMeaning {
   return 'other';
 }
 
-// The same domains come back message after message in a scanned mailbox: each answer is kept
-// (bounded), instead of trying every provider's pattern again.
-const envelopeProviders = new Map<string, Provider | null>();
-const dkimProviders = new Map<string, Provider | null>();
-
-function rememberedFind(
-  known: Map<string, Provider | null>,
-  domain: string,
-  test: (p: Provider) => boolean | undefined,
-): Provider | null {
-  let p = known.get(domain);
-  if (p === undefined) {
-    p = PROVIDERS.find(test) ?? null;
-    if (known.size >= 4096) known.clear();
-    known.set(domain, p);
-  }
-  return p;
-}
-
-function envelopeProvider(domain: string): Provider | null {
-  return rememberedFind(envelopeProviders, domain, (p) => p.envelopeDomains?.test(domain));
-}
-
-function dkimDefaultProvider(domain: string): Provider | null {
-  return rememberedFind(dkimProviders, domain, (p) => p.defaultDkimDomains?.test(domain));
-}
+// Remembered per domain: the same domains come back message after message in a scanned mailbox.
+const envelopeProvider = remembered(
+  (domain) => PROVIDERS.find((p) => p.envelopeDomains?.test(domain)) ?? null,
+);
+const dkimDefaultProvider = remembered(
+  (domain) => PROVIDERS.find((p) => p.defaultDkimDomains?.test(domain)) ?? null,
+);
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 

@@ -29,7 +29,42 @@ function isSpace(c: number): boolean {
  * nest; a broken one must not swallow more than the rest of the field); a stray `)` is dropped.
  */
 export function scanItems(s: string): Item[] {
-  return scan(s);
+  const items: Item[] = [];
+  const n = s.length;
+  let i = 0;
+  let glued = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c) || c === 59) {
+      i++;
+      glued = false;
+      continue;
+    }
+    if (c === 40) {
+      const e = commentEnd(s, i, n);
+      const closed = e >= 0;
+      const end = closed ? e : -e - 1;
+      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i });
+      i = end;
+      glued = true;
+      continue;
+    }
+    if (c === 41) {
+      i++;
+      glued = true;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d < 128 && WORD_END[d] === 1) break;
+      j++;
+    }
+    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i });
+    i = j;
+    glued = true;
+  }
+  return items;
 }
 
 /** A comment as the Received reader keeps it: its content, and whether it touches the item before. */
@@ -45,11 +80,10 @@ export interface Comment {
 export type Token = string | Comment;
 
 /**
- * scanItems and lastTopLevelSemicolon in one pass, as tokens: the items of the whole text, their
- * offsets, and the index of its last `;` outside comments (-1 if none). The `;` this skips between
- * items are exactly the ones lastTopLevelSemicolon finds (both count nesting and quoted-pairs the
- * same way inside comments and run an unclosed comment to the end), so the items before it are
- * scanItems of the text before it.
+ * scanItems as tokens, in the same pass: the items of the whole text, their offsets, and the index
+ * of its last `;` outside comments (-1 if none; RFC 5322 §3.6.7: the date-time follows the last
+ * `;` of the field, and one may stand earlier, e.g. Squirrelmail's `…admin); by host`). The items
+ * before it are scanItems of the text before it.
  */
 export function scanField(s: string): { tokens: Token[]; starts: number[]; semi: number } {
   const found = { semi: -1 };
@@ -63,7 +97,7 @@ export function scanTokens(s: string): Token[] {
   return tokenize(s, null, null);
 }
 
-/** The loop of scan below, making tokens (and recording offsets when asked). */
+/** The loop of scanItems, making tokens (and recording offsets when asked). */
 function tokenize(s: string, starts: number[] | null, found: { semi: number } | null): Token[] {
   const tokens: Token[] = [];
   // Reaching the last `;` of all at the top level, the last top-level one is found: the date after
@@ -131,48 +165,9 @@ function commentEnd(s: string, i: number, n: number): number {
   return depth === 0 ? end : -end - 1;
 }
 
-function scan(s: string): Item[] {
-  const items: Item[] = [];
-  const n = s.length;
-  let i = 0;
-  let glued = false;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (isSpace(c) || c === 59) {
-      i++;
-      glued = false;
-      continue;
-    }
-    if (c === 40) {
-      const e = commentEnd(s, i, n);
-      const closed = e >= 0;
-      const end = closed ? e : -e - 1;
-      items.push({ kind: 'comment', text: s.slice(i + 1, closed ? end - 1 : end), glued, start: i });
-      i = end;
-      glued = true;
-      continue;
-    }
-    if (c === 41) {
-      i++;
-      glued = true;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n) {
-      const d = s.charCodeAt(j);
-      if (d < 128 && WORD_END[d] === 1) break;
-      j++;
-    }
-    items.push({ kind: 'word', text: s.slice(i, j), glued, start: i });
-    i = j;
-    glued = true;
-  }
-  return items;
-}
-
 /**
  * The words of scanItems(s), each also cut at its commas (empty pieces dropped), without the item
- * objects: comments are skipped the way scan skips them.
+ * objects: comments are skipped the way scanItems skips them.
  */
 export function scanWords(s: string): string[] {
   const out: string[] = [];
@@ -181,16 +176,8 @@ export function scanWords(s: string): string[] {
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 40) {
-      let depth = 1;
-      let j = i + 1;
-      while (j < n && depth > 0) {
-        const d = s.charCodeAt(j);
-        if (d === 92) j++;
-        else if (d === 40) depth++;
-        else if (d === 41) depth--;
-        j++;
-      }
-      i = Math.min(j, n);
+      const e = commentEnd(s, i, n);
+      i = e >= 0 ? e : -e - 1;
       continue;
     }
     if (c < 128 && WORD_END[c] === 1) {
@@ -221,17 +208,9 @@ export function scanComments(s: string, out: string[]): void {
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 40) {
-      let depth = 1;
-      let j = i + 1;
-      while (j < n && depth > 0) {
-        const d = s.charCodeAt(j);
-        if (d === 92) j++;
-        else if (d === 40) depth++;
-        else if (d === 41) depth--;
-        j++;
-      }
-      const end = Math.min(j, n);
-      out.push(s.slice(i + 1, depth === 0 ? end - 1 : end));
+      const e = commentEnd(s, i, n);
+      const end = e >= 0 ? e : -e - 1;
+      out.push(s.slice(i + 1, e >= 0 ? end - 1 : end));
       i = end;
       continue;
     }
@@ -248,24 +227,6 @@ export function scanComments(s: string, out: string[]): void {
     }
     i = j;
   }
-}
-
-/**
- * Index of the last `;` outside comments, or -1. RFC 5322 §3.6.7: the date-time follows the last
- * `;` of the field (a `;` may also appear earlier, e.g. Squirrelmail's `…admin); by host`).
- */
-export function lastTopLevelSemicolon(s: string): number {
-  let depth = 0;
-  let last = -1;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92 && depth > 0) i++;
-    else if (c === 40) depth++;
-    else if (c === 41) {
-      if (depth > 0) depth--;
-    } else if (c === 59 && depth === 0) last = i;
-  }
-  return last;
 }
 
 /** Replaces control characters (C0, DEL) by spaces, collapses runs of white space and trims. */

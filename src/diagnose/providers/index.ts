@@ -70,7 +70,7 @@ function clean(name: string): string {
  * A lookup by name, remembered: the same hosts and domains come back message after message in a
  * scanned mailbox, and each miss tries every provider's pattern. Bounded: cleared when full.
  */
-function remembered(find: (name: string) => Provider | null): (name: string) => Provider | null {
+export function remembered(find: (name: string) => Provider | null): (name: string) => Provider | null {
   const known = new Map<string, Provider | null>();
   return (name) => {
     let p = known.get(name);
