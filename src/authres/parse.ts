@@ -6,7 +6,7 @@
  */
 
 import { isRegisteredMethod } from './results.js';
-import { collapse } from './text.js';
+import { collapse, isWsp } from './text.js';
 import type { AuthProperty, AuthResult, AuthResultsField } from './types.js';
 
 // A 100 KB field of garbage would otherwise yield thousands of identical messages.
@@ -55,9 +55,6 @@ function append<T>(target: T[], a: readonly T[], b?: readonly T[]): T[] {
 
 // The scanners compare char codes (charCodeAt gives NaN past the end, which matches nothing):
 // cheaper than one-character strings, and this is the hot loop of every stamp.
-function isWsp(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
 
 // RFC 8601 keyword = ALPHA / DIGIT / "-" (and "_", which Yahoo and Fastmail use in names).
 function isKeywordChar(c: number): boolean {

@@ -5,7 +5,7 @@
  */
 
 import { isIpLiteral } from './receivers.js';
-import { collapse, isSpace } from './text.js';
+import { collapse, isSpace, isWsp } from './text.js';
 import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
 
 // SPF comments are one sentence; reading only the start keeps the phrase search bounded even for
@@ -13,10 +13,6 @@ import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from
 const MAX_COMMENT = 2048;
 
 const FIELD_PREFIX = /^[ \t]*received-spf[ \t]*:/i;
-
-function isWsp(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
 
 // Char-code tests for the per-character loops (a regex test per character was most of the cost).
 function isAlpha(c: number): boolean {

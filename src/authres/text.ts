@@ -1,5 +1,10 @@
 /** Character tests and small text helpers shared by the parsers (hot loops: char codes, no regex). */
 
+/** Folding white space as the header parsers see it: SP, HTAB, CR, LF. */
+export function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
 /** JavaScript's `\s` (WhiteSpace and LineTerminator). */
 export function isSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
