@@ -1,9 +1,9 @@
 import { getDomain } from 'tldts';
+import { BoundedCache } from './cache.js';
 
 // Alignment checks ask for the same few domains again and again, message after message: the PSL
 // lookup is done once per name. Bounded: cleared when full.
-const ORG_CACHE = new Map<string, string>();
-const ORG_CACHE_LIMIT = 1024;
+const ORG_CACHE = new BoundedCache<string>(1024);
 
 /**
  * The organisational domain (RFC 7489 §3.2): the public suffix plus one label, from the Public Suffix
@@ -11,13 +11,13 @@ const ORG_CACHE_LIMIT = 1024;
  * lower-cased as they are.
  */
 export function organizationalDomain(domain: string): string {
-  const cached = ORG_CACHE.get(domain);
-  if (cached !== undefined) return cached;
-  const clean = domain.replace(/\.$/, '').toLowerCase();
-  const org = getDomain(clean) ?? clean;
-  if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
-  ORG_CACHE.set(domain, org);
-  return org;
+  return (
+    ORG_CACHE.get(domain) ??
+    ORG_CACHE.add(domain, (d) => {
+      const clean = d.replace(/\.$/, '').toLowerCase();
+      return getDomain(clean) ?? clean;
+    })
+  );
 }
 
 /** Relaxed alignment (RFC 7489 §3.1): same organisational domain. */

@@ -4,6 +4,7 @@
  * pypolicyd-spf and mailauth (see ../shared/docs/domain.md §1.2 and §2).
  */
 
+import { BoundedCache } from '../cache.js';
 import { isIpLiteral } from './receivers.js';
 import { collapse, isSpace, isWsp } from './text.js';
 import type { AuthResult, DmarcCommentFacts, ReceivedSpf, SpfCommentFacts } from './types.js';
@@ -255,18 +256,11 @@ export function parseSpfComment(comment: string): SpfCommentFacts {
   // copy), read for the stamp and again for the verdict: each text is read once. Every caller gets
   // its own copy (the facts are plain strings and flags).
   if (comment.length > SPF_COMMENT_CACHE_MAX_TEXT) return readSpfComment(comment);
-  let facts = SPF_COMMENT_CACHE.get(comment);
-  if (facts === undefined) {
-    facts = readSpfComment(comment);
-    if (SPF_COMMENT_CACHE.size >= SPF_COMMENT_CACHE_LIMIT) SPF_COMMENT_CACHE.clear();
-    SPF_COMMENT_CACHE.set(comment, facts);
-  }
-  return { ...facts };
+  return { ...(SPF_COMMENT_CACHE.get(comment) ?? SPF_COMMENT_CACHE.add(comment, readSpfComment)) };
 }
 
 // Bounded in entries and in the text kept per entry.
-const SPF_COMMENT_CACHE = new Map<string, SpfCommentFacts>();
-const SPF_COMMENT_CACHE_LIMIT = 256;
+const SPF_COMMENT_CACHE = new BoundedCache<SpfCommentFacts>(256);
 const SPF_COMMENT_CACHE_MAX_TEXT = 1024;
 
 function readSpfComment(comment: string): SpfCommentFacts {

@@ -6,6 +6,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { getDomain } from 'tldts';
+import { BoundedCache } from '../cache.js';
 
 interface ReceiverProvider {
   name: string;
@@ -80,27 +81,21 @@ const IPV6_SHAPE = /^[0-9a-f:.]+$/i;
 
 // ipaddr.js decides (the project's rule for every IP decision); the same relays and clients come
 // back in message after message, so its answers are kept. Bounded: cleared when full.
-const LITERALS = new Map<string, boolean>();
-const LITERALS_LIMIT = 4096;
+const LITERALS = new BoundedCache<boolean>(4096);
 
 /** True for a literal IPv4 or IPv6 address (dotted quad; brackets and `IPv6:` accepted). */
 export function isIpLiteral(host: string): boolean {
   const h = normalizeHost(host);
   const v4 = IPV4_SHAPE.test(h);
   if (!v4 && !(h.includes(':') && IPV6_SHAPE.test(h))) return false;
-  let ok = LITERALS.get(h);
-  if (ok === undefined) {
-    ok = v4 ? ipaddr.IPv4.isValidFourPartDecimal(h) : ipaddr.IPv6.isValid(h);
-    if (LITERALS.size >= LITERALS_LIMIT) LITERALS.clear();
-    LITERALS.set(h, ok);
-  }
-  return ok;
+  const ok = LITERALS.get(h);
+  if (ok !== undefined) return ok;
+  return LITERALS.add(h, (a) => (v4 ? ipaddr.IPv4.isValidFourPartDecimal(a) : ipaddr.IPv6.isValid(a)));
 }
 
 // A header repeats the same few hosts; the PSL lookup is the costly part of a trust decision.
 // Bounded, so that a scan of millions of messages does not grow it without end.
-const ORG_CACHE = new Map<string, string | null>();
-const ORG_CACHE_LIMIT = 4096;
+const ORG_CACHE = new BoundedCache<string | null>(4096);
 
 /** The organisational domain (registrable domain, ICANN section of the PSL), or null. */
 export function orgDomain(host: string): string | null {
@@ -114,18 +109,12 @@ export function orgDomain(host: string): string | null {
   // only push the names that do repeat out of them.
   if (!h.includes('.')) return null;
   let org = ORG_CACHE.get(h);
-  if (org === undefined) {
-    org = isIpLiteral(h) ? null : (getDomain(h) ?? null);
-    if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
-    ORG_CACHE.set(h, org);
-  }
-  if (RAW_ORG_CACHE.size >= RAW_ORG_CACHE_LIMIT) RAW_ORG_CACHE.clear();
-  RAW_ORG_CACHE.set(host, org);
-  return org;
+  if (org === undefined) org = ORG_CACHE.add(h, (n) => (isIpLiteral(n) ? null : (getDomain(n) ?? null)));
+  const known = org;
+  return RAW_ORG_CACHE.add(host, () => known);
 }
 // Smaller than ORG_CACHE: it only saves the normalising, and the scan's RSS target is per process.
-const RAW_ORG_CACHE = new Map<string, string | null>();
-const RAW_ORG_CACHE_LIMIT = 1024;
+const RAW_ORG_CACHE = new BoundedCache<string | null>(1024);
 
 // The provider of each organisational domain: the first in PROVIDERS that lists it.
 const PROVIDER_OF_ORG = new Map<string, ReceiverProvider>();

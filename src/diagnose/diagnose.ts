@@ -4,12 +4,13 @@
  * forwarder's, not the author's, so it gets no SPF fix; a list's broken signature is the list's.
  */
 import type { DiagnoseContext } from '../analyze.js';
+import { memo } from '../cache.js';
 import { aligned, organizationalDomain } from '../identity.js';
 import type { DkimVerdict, VerdictSource } from '../model.js';
 import type { GmailBounce } from './bounce.js';
 import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReason } from './findings.js';
 import { finding } from './findings.js';
-import { PROVIDERS, providerOfHost, remembered } from './providers/index.js';
+import { PROVIDERS, providerOfHost } from './providers/index.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
   return source ? [{ header: source.header, index: source.index, text: source.text }] : [];
@@ -433,10 +434,12 @@ function compauthMeaning(reason: string | null): CompauthMeaning {
 }
 
 // Remembered per domain: the same domains come back message after message in a scanned mailbox.
-const envelopeProvider = remembered(
+const envelopeProvider = memo(
+  4096,
   (domain) => PROVIDERS.find((p) => p.envelopeDomains?.test(domain)) ?? null,
 );
-const dkimDefaultProvider = remembered(
+const dkimDefaultProvider = memo(
+  4096,
   (domain) => PROVIDERS.find((p) => p.defaultDkimDomains?.test(domain)) ?? null,
 );
 

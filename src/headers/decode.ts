@@ -3,6 +3,8 @@
  * Pure (TextDecoder exists in Node and in browsers), so the CLI and the web page decode alike.
  */
 
+import { BoundedCache } from '../cache.js';
+
 export type TextEncodingGuess = 'utf-8' | 'iso-2022-jp' | 'shift_jis' | 'euc-jp' | 'windows-1252';
 
 // Decoders are made once per label and reused: constructing one per call showed in the scan's
@@ -11,10 +13,11 @@ export type TextEncodingGuess = 'utf-8' | 'iso-2022-jp' | 'shift_jis' | 'euc-jp'
 const UTF8 = new TextDecoder('utf-8');
 const WINDOWS_1252 = new TextDecoder('windows-1252');
 const fatalDecoders = new Map<string, TextDecoder>();
-/** Decoders for charset labels read from encoded-words; null = not a label TextDecoder knows. */
-const labelDecoders = new Map<string, TextDecoder | null>();
-/** Labels come from the mail: the cache stays small whatever a mailbox holds. */
-const MAX_LABEL_DECODERS = 64;
+/**
+ * Decoders for charset labels read from encoded-words; null = not a label TextDecoder knows. Labels
+ * come from the mail: the cache stays small whatever a mailbox holds.
+ */
+const labelDecoders = new BoundedCache<TextDecoder | null>(64);
 
 function fatalDecoder(label: string): TextDecoder {
   let d = fatalDecoders.get(label);
@@ -27,16 +30,15 @@ function fatalDecoder(label: string): TextDecoder {
 
 /** `new TextDecoder(label)`, cached; null where that constructor throws (an unknown label). */
 function labelDecoder(label: string): TextDecoder | null {
-  let d = labelDecoders.get(label);
-  if (d !== undefined) return d;
-  try {
-    d = new TextDecoder(label);
-  } catch {
-    d = null;
-  }
-  if (labelDecoders.size >= MAX_LABEL_DECODERS) labelDecoders.clear();
-  labelDecoders.set(label, d);
-  return d;
+  const known = labelDecoders.get(label);
+  if (known !== undefined) return known;
+  return labelDecoders.add(label, (l) => {
+    try {
+      return new TextDecoder(l);
+    } catch {
+      return null;
+    }
+  });
 }
 
 function tryDecode(label: string, bytes: Uint8Array): string | null {
@@ -157,16 +159,10 @@ export function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
   // The analysis decodes the same Subject and From more than once per message (the body check, the
   // message facts): the last few answers are kept. Strings only, so sharing them is safe.
-  const cached = decodedCache.get(value);
-  if (cached !== undefined) return cached;
-  const out = decodeWords(value);
-  if (decodedCache.size >= MAX_DECODED) decodedCache.clear();
-  decodedCache.set(value, out);
-  return out;
+  return decodedCache.get(value) ?? decodedCache.add(value, decodeWords);
 }
 
-const decodedCache = new Map<string, string>();
-const MAX_DECODED = 64;
+const decodedCache = new BoundedCache<string>(64);
 
 function decodeWords(value: string): string {
   let out = '';

@@ -3,6 +3,7 @@
  * own boundary, the sending host and the submission hop.
  */
 import { getDomain } from 'tldts';
+import { BoundedCache } from '../cache.js';
 import type { HeaderField } from '../headers/types.js';
 import { isLoopback, isPrivateIp, readIp } from './ip.js';
 import { inNetworks, parseNetworks } from './networks.js';
@@ -24,8 +25,7 @@ function isInboundMx(by: string): boolean {
 
 // The same few `by` and client hosts come back in every message of a mailbox; the PSL lookup (and
 // the IP test before it) is done once per host. Bounded: cleared when full.
-const ORG_CACHE = new Map<string, string | null>();
-const ORG_CACHE_LIMIT = 1024;
+const ORG_CACHE = new BoundedCache<string | null>(1024);
 
 function orgDomain(host: string | undefined): string | null {
   if (!host) return null;
@@ -35,10 +35,7 @@ function orgDomain(host: string | undefined): string | null {
   // Address hosts (Gmail's `by 2002:a05:…`, new in every message) are not cached: they would only
   // push the names out.
   if (clean.startsWith('[') || readIp(clean).ip !== undefined) return null;
-  const org = getDomain(clean);
-  if (ORG_CACHE.size >= ORG_CACHE_LIMIT) ORG_CACHE.clear();
-  ORG_CACHE.set(host, org);
-  return org;
+  return ORG_CACHE.add(host, (h) => getDomain(h.replace(/\.$/, '').toLowerCase()));
 }
 
 /** A `by` host as receiverHosts lists it: lower case, without the final dot. */

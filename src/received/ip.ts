@@ -1,5 +1,6 @@
 /** IP literals as Received fields write them, read and normalised with ipaddr.js. */
 import ipaddr from 'ipaddr.js';
+import { BoundedCache } from '../cache.js';
 
 export interface IpRead {
   /** True when the text looks like an attempt at an IP address (valid or not). */
@@ -83,38 +84,27 @@ const IP_LIKE: IpRead = { like: true };
 // CIDR decision). The same relays stamp message after message: an address read once is not parsed
 // again. Results are only read by the callers (readIp is internal to the Received reader), so sharing
 // them is safe. Bounded: cleared when full, whatever a mailbox holds.
-const MAX_CACHED = 4096;
-const normalised = new Map<string, IpRead>();
-const ranges = new Map<string, string | null>();
-const parsedAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6>();
+const normalised = new BoundedCache<IpRead>(4096);
+const ranges = new BoundedCache<string | null>(4096);
+const parsedAddresses = new BoundedCache<ipaddr.IPv4 | ipaddr.IPv6>(4096);
 
 function normaliseCached(s: string, v6: boolean): IpRead {
-  let r = normalised.get(s);
-  if (r === undefined) {
-    r = v6 ? normaliseV6(s) : normalise(s);
-    if (normalised.size >= MAX_CACHED) normalised.clear();
-    normalised.set(s, r);
-  }
-  return r;
+  return normalised.get(s) ?? normalised.add(s, v6 ? normaliseV6 : normalise);
 }
 
 /** ipaddr.js's range name of an address, null when it does not parse; cached as above. */
 function rangeOf(ip: string): string | null {
-  let r = ranges.get(ip);
-  if (r === undefined) {
-    const parsed = parsedAddresses.get(ip);
-    if (parsed) r = parsed.range();
-    else {
-      try {
-        r = ipaddr.parse(ip).range();
-      } catch {
-        r = null;
-      }
+  const known = ranges.get(ip);
+  if (known !== undefined) return known;
+  return ranges.add(ip, (a) => {
+    const parsed = parsedAddresses.get(a);
+    if (parsed) return parsed.range();
+    try {
+      return ipaddr.parse(a).range();
+    } catch {
+      return null;
     }
-    if (ranges.size >= MAX_CACHED) ranges.clear();
-    ranges.set(ip, r);
-  }
-  return r;
+  });
 }
 
 /**
@@ -150,8 +140,7 @@ function readAddress(parsed: ipaddr.IPv4 | ipaddr.IPv6): IpRead {
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
     addr = (addr as ipaddr.IPv6).toIPv4Address();
   const ip = addr.toString();
-  if (parsedAddresses.size >= MAX_CACHED) parsedAddresses.clear();
-  parsedAddresses.set(ip, addr);
+  parsedAddresses.add(ip, () => addr);
   return { like: true, ip, version: addr.kind() === 'ipv6' ? 6 : 4 };
 }
 

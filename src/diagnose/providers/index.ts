@@ -1,3 +1,4 @@
+import { memo } from '../../cache.js';
 import { amazonSes } from './amazonses.js';
 import { conoha } from './conoha.js';
 import { cpi } from './cpi.js';
@@ -66,24 +67,10 @@ function clean(name: string): string {
   return name.trim().replace(/\.$/, '');
 }
 
-/**
- * A lookup by name, remembered: the same hosts and domains come back message after message in a
- * scanned mailbox, and each miss tries every provider's pattern. Bounded: cleared when full.
- */
-export function remembered(find: (name: string) => Provider | null): (name: string) => Provider | null {
-  const known = new Map<string, Provider | null>();
-  return (name) => {
-    let p = known.get(name);
-    if (p === undefined) {
-      p = find(name);
-      if (known.size >= 4096) known.clear();
-      known.set(name, p);
-    }
-    return p;
-  };
-}
-
-const byHost = remembered(
+// Lookups by name are remembered: the same hosts and domains come back message after message in a
+// scanned mailbox, and each miss tries every provider's pattern.
+const byHost = memo(
+  4096,
   (name) => PROVIDERS.find((candidate) => candidate.hostPattern?.test(clean(name)) ?? false) ?? null,
 );
 
@@ -114,7 +101,8 @@ export function providerOfEnvelopeDomain(domainOrAddress: string | null | undefi
   return byEnvelope(domain);
 }
 
-const byEnvelope = remembered(
+const byEnvelope = memo(
+  4096,
   (domain) => PROVIDERS.find((p) => p.envelopeDomains?.test(domain) ?? false) ?? null,
 );
 
@@ -129,7 +117,7 @@ export function providerOfDkimDomain(domain: string | null | undefined): Provide
   return byDkimDomain(d);
 }
 
-const byDkimDomain = remembered((d) => PROVIDERS.find((p) => p.defaultDkimDomains?.test(d) ?? false) ?? null);
+const byDkimDomain = memo(4096, (d) => PROVIDERS.find((p) => p.defaultDkimDomains?.test(d) ?? false) ?? null);
 
 /** The receiving provider, by authserv-id (or by the host that received). */
 export function receiverProvider(...ids: (string | null | undefined)[]): ReceiverProvider | null {
