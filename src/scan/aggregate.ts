@@ -41,6 +41,15 @@ export interface CauseSummary {
   fixes: { zoneLine: string; domain: string; messages: number }[];
 }
 
+/** Verdict counts over all the messages inside --domain. */
+export interface Totals {
+  spf: VerdictCounts;
+  dkim: VerdictCounts;
+  dmarc: VerdictCounts;
+  gmailUnauthenticated: number;
+  authenticated: number;
+}
+
 export interface ScanSummary {
   schema: typeof SUMMARY_SCHEMA;
   /** Every message met (and every archive entry refused): read = reported + errored. */
@@ -55,13 +64,7 @@ export interface ScanSummary {
   seconds: number;
   /** Set when the scan was stopped (Ctrl-C): the last position handed out. */
   interrupted: { at: SourceRef | null } | null;
-  totals: {
-    spf: VerdictCounts;
-    dkim: VerdictCounts;
-    dmarc: VerdictCounts;
-    gmailUnauthenticated: number;
-    authenticated: number;
-  };
+  totals: Totals;
   byFromDomain: GroupSummary[];
   bySendingHost: GroupSummary[];
   causes: CauseSummary[];
@@ -71,7 +74,7 @@ export interface ScanSummary {
   skipped: { path: string; reason: string }[];
 }
 
-interface Group {
+export interface Group {
   provider: Map<string, number>;
   messages: number;
   withProblems: number;
@@ -115,72 +118,195 @@ export function failsOn(r: MessageRecord, failOn: FailOn): boolean {
   return hard || r.spf === 'softfail' || r.gmailUnauthenticated;
 }
 
-export class ScanAggregator {
-  private read = 0;
-  private reported = 0;
-  private errored = 0;
-  private matched = 0;
-  private truncated = 0;
-  private failing = 0;
-  private readonly totals = {
-    spf: {} as VerdictCounts,
-    dkim: {} as VerdictCounts,
-    dmarc: {} as VerdictCounts,
-    gmailUnauthenticated: 0,
-    authenticated: 0,
-  };
-  private readonly byDomain = new Map<string, Group>();
-  private readonly byHost = new Map<string, Group>();
-  private readonly causes = new Map<
-    FindingCode,
-    { title: string; messages: number; fixes: Map<string, { domain: string; messages: number }> }
-  >();
-  private readonly errors: { source: SourceRef; error: string }[] = [];
-  private readonly skipped: { path: string; reason: string }[] = [];
+interface CauseTally {
+  /** The report's title for the first message with this cause. */
+  title: string;
+  messages: number;
+  fixes: Map<string, { domain: string; messages: number }>;
+}
+
+/**
+ * The counts of some messages, in plain data (Maps, objects, numbers): a worker counts its batch and
+ * posts the tally, and the main thread adds tallies up in input order. Adding the tallies of
+ * consecutive batches gives exactly what counting their messages one by one gives.
+ */
+export interface Tally {
+  read: number;
+  reported: number;
+  errored: number;
+  matched: number;
+  truncated: number;
+  failing: number;
+  totals: Totals;
+  byDomain: Map<string, Group>;
+  byHost: Map<string, Group>;
+  causes: Map<FindingCode, CauseTally>;
+  /** The first MAX_ERRORS_LISTED errors, in input order. */
+  errors: { source: SourceRef; error: string }[];
   /** The last position accounted for: where a Ctrl-C stopped. */
-  last: SourceRef | null = null;
+  last: SourceRef | null;
+}
 
-  constructor(
-    private readonly domain: string | null,
-    private readonly failOn: FailOn,
-  ) {}
+export function newTally(): Tally {
+  return {
+    read: 0,
+    reported: 0,
+    errored: 0,
+    matched: 0,
+    truncated: 0,
+    failing: 0,
+    totals: { spf: {}, dkim: {}, dmarc: {}, gmailUnauthenticated: 0, authenticated: 0 },
+    byDomain: new Map(),
+    byHost: new Map(),
+    causes: new Map(),
+    errors: [],
+    last: null,
+  };
+}
 
-  add(r: MessageRecord): void {
-    this.read++;
-    this.last = r.src;
-    if (r.error !== null) {
-      this.errored++;
-      if (this.errors.length < MAX_ERRORS_LISTED) this.errors.push({ source: r.src, error: r.error });
-      if (failsOn(r, this.failOn)) this.failing++;
-      return;
+/** Counts one message's record into a tally. */
+export function tallyRecord(t: Tally, r: MessageRecord, failOn: FailOn): void {
+  t.read++;
+  t.last = r.src;
+  if (r.error !== null) {
+    t.errored++;
+    if (t.errors.length < MAX_ERRORS_LISTED) t.errors.push({ source: r.src, error: r.error });
+    if (failsOn(r, failOn)) t.failing++;
+    return;
+  }
+  t.reported++;
+  if (!r.matched) return;
+  t.matched++;
+  if (r.truncated) t.truncated++;
+  if (failsOn(r, failOn)) t.failing++;
+  bump(t.totals.spf, r.spf);
+  bump(t.totals.dkim, r.dkim);
+  bump(t.totals.dmarc, r.dmarc);
+  if (r.gmailUnauthenticated) t.totals.gmailUnauthenticated++;
+  if (r.authenticated) t.totals.authenticated++;
+  addTo(t.byDomain, r.fromDomain ?? '(no From domain)', r);
+  addTo(t.byHost, r.host ?? '(unknown host)', r);
+  for (let i = 0; i < r.problems.length; i++) {
+    const code = r.problems[i] as FindingCode;
+    if (r.problems.indexOf(code) !== i) continue; // counted once per message
+    let c = t.causes.get(code);
+    if (!c) {
+      c = { title: r.titles[i] ?? code, messages: 0, fixes: new Map() };
+      t.causes.set(code, c);
     }
-    this.reported++;
-    if (!r.matched) return;
-    this.matched++;
-    if (r.truncated) this.truncated++;
-    if (failsOn(r, this.failOn)) this.failing++;
-    bump(this.totals.spf, r.spf);
-    bump(this.totals.dkim, r.dkim);
-    bump(this.totals.dmarc, r.dmarc);
-    if (r.gmailUnauthenticated) this.totals.gmailUnauthenticated++;
-    if (r.authenticated) this.totals.authenticated++;
-    this.addTo(this.byDomain, r.fromDomain ?? '(no From domain)', r);
-    this.addTo(this.byHost, r.host ?? '(unknown host)', r);
-    const codes = new Set(r.problems);
-    for (const code of codes) {
-      let c = this.causes.get(code);
-      if (!c) {
-        c = { title: r.titles[r.problems.indexOf(code)] ?? code, messages: 0, fixes: new Map() };
-        this.causes.set(code, c);
-      }
-      c.messages++;
-      for (const fix of r.fixes) {
-        if (fix.answers !== code) continue;
-        const f = c.fixes.get(fix.zoneLine);
-        if (f) f.messages++;
-        else c.fixes.set(fix.zoneLine, { domain: fix.domain, messages: 1 });
-      }
+    c.messages++;
+    for (const fix of r.fixes) {
+      if (fix.answers !== code) continue;
+      const f = c.fixes.get(fix.zoneLine);
+      if (f) f.messages++;
+      else c.fixes.set(fix.zoneLine, { domain: fix.domain, messages: 1 });
     }
+  }
+}
+
+function addTo(map: Map<string, Group>, key: string, r: MessageRecord): void {
+  let g = map.get(key);
+  if (!g) {
+    g = newGroup();
+    map.set(key, g);
+  }
+  g.messages++;
+  if (r.problems.length > 0) g.withProblems++;
+  bump(g.spf, r.spf);
+  bump(g.dkim, r.dkim);
+  bump(g.dmarc, r.dmarc);
+  if (r.gmailUnauthenticated) g.gmailUnauthenticated++;
+  if (r.provider) g.provider.set(r.provider, (g.provider.get(r.provider) ?? 0) + 1);
+  for (let i = 0; i < r.problems.length; i++) {
+    const code = r.problems[i] as FindingCode;
+    if (r.problems.indexOf(code) === i) g.causes.set(code, (g.causes.get(code) ?? 0) + 1);
+  }
+  if (r.time !== null) {
+    if (g.first === null || r.time < g.first) g.first = r.time;
+    if (g.last === null || r.time > g.last) g.last = r.time;
+  }
+}
+
+/**
+ * Adds the tally of the messages that come next (`b`) to `a`. Maps keep first-seen order, so ties
+ * (a group's most frequent provider, a cause's title) resolve as counting one by one would.
+ */
+export function mergeTally(a: Tally, b: Tally): void {
+  a.read += b.read;
+  a.reported += b.reported;
+  a.errored += b.errored;
+  a.matched += b.matched;
+  a.truncated += b.truncated;
+  a.failing += b.failing;
+  addCounts(a.totals.spf, b.totals.spf);
+  addCounts(a.totals.dkim, b.totals.dkim);
+  addCounts(a.totals.dmarc, b.totals.dmarc);
+  a.totals.gmailUnauthenticated += b.totals.gmailUnauthenticated;
+  a.totals.authenticated += b.totals.authenticated;
+  mergeGroups(a.byDomain, b.byDomain);
+  mergeGroups(a.byHost, b.byHost);
+  for (const [code, c] of b.causes) {
+    const mine = a.causes.get(code);
+    if (!mine) {
+      a.causes.set(code, c);
+      continue;
+    }
+    mine.messages += c.messages;
+    for (const [zoneLine, f] of c.fixes) {
+      const had = mine.fixes.get(zoneLine);
+      if (had) had.messages += f.messages;
+      else mine.fixes.set(zoneLine, f);
+    }
+  }
+  for (const e of b.errors) {
+    if (a.errors.length >= MAX_ERRORS_LISTED) break;
+    a.errors.push(e);
+  }
+  if (b.last) a.last = b.last;
+}
+
+function addCounts(a: VerdictCounts, b: VerdictCounts): void {
+  for (const k in b) a[k] = (a[k] ?? 0) + (b[k] as number);
+}
+
+function addMap<K>(a: Map<K, number>, b: Map<K, number>): void {
+  for (const [k, n] of b) a.set(k, (a.get(k) ?? 0) + n);
+}
+
+function mergeGroups(a: Map<string, Group>, b: Map<string, Group>): void {
+  for (const [key, g] of b) {
+    const mine = a.get(key);
+    if (!mine) {
+      a.set(key, g);
+      continue;
+    }
+    mine.messages += g.messages;
+    mine.withProblems += g.withProblems;
+    addCounts(mine.spf, g.spf);
+    addCounts(mine.dkim, g.dkim);
+    addCounts(mine.dmarc, g.dmarc);
+    mine.gmailUnauthenticated += g.gmailUnauthenticated;
+    addMap(mine.provider, g.provider);
+    addMap(mine.causes, g.causes);
+    if (g.first !== null && (mine.first === null || g.first < mine.first)) mine.first = g.first;
+    if (g.last !== null && (mine.last === null || g.last > mine.last)) mine.last = g.last;
+  }
+}
+
+export class ScanAggregator {
+  private readonly t = newTally();
+  private readonly skipped: { path: string; reason: string }[] = [];
+
+  constructor(private readonly domain: string | null) {}
+
+  /** Adds the tally of the messages that follow those counted so far (a worker's batch). */
+  merge(t: Tally): void {
+    mergeTally(this.t, t);
+  }
+
+  /** The last position accounted for: where a Ctrl-C stopped. */
+  get last(): SourceRef | null {
+    return this.t.last;
   }
 
   skip(path: string, reason: string): void {
@@ -189,51 +315,32 @@ export class ScanAggregator {
 
   /** Messages that make the scan fail under --fail-on. */
   get failures(): number {
-    return this.failing;
-  }
-
-  private addTo(map: Map<string, Group>, key: string, r: MessageRecord): void {
-    let g = map.get(key);
-    if (!g) {
-      g = newGroup();
-      map.set(key, g);
-    }
-    g.messages++;
-    if (r.problems.length > 0) g.withProblems++;
-    bump(g.spf, r.spf);
-    bump(g.dkim, r.dkim);
-    bump(g.dmarc, r.dmarc);
-    if (r.gmailUnauthenticated) g.gmailUnauthenticated++;
-    if (r.provider) g.provider.set(r.provider, (g.provider.get(r.provider) ?? 0) + 1);
-    for (const code of new Set(r.problems)) g.causes.set(code, (g.causes.get(code) ?? 0) + 1);
-    if (r.time !== null) {
-      if (g.first === null || r.time < g.first) g.first = r.time;
-      if (g.last === null || r.time > g.last) g.last = r.time;
-    }
+    return this.t.failing;
   }
 
   summary(extra: { bytes: number; seconds: number; interrupted: boolean }): ScanSummary {
+    const t = this.t;
     return {
       schema: SUMMARY_SCHEMA,
-      read: this.read,
-      reported: this.reported,
-      errored: this.errored,
-      matched: this.matched,
+      read: t.read,
+      reported: t.reported,
+      errored: t.errored,
+      matched: t.matched,
       domain: this.domain,
-      truncated: this.truncated,
+      truncated: t.truncated,
       bytes: extra.bytes,
       seconds: Math.round(extra.seconds * 1000) / 1000,
-      interrupted: extra.interrupted ? { at: this.last } : null,
+      interrupted: extra.interrupted ? { at: t.last } : null,
       totals: {
-        spf: sortCounts(this.totals.spf),
-        dkim: sortCounts(this.totals.dkim),
-        dmarc: sortCounts(this.totals.dmarc),
-        gmailUnauthenticated: this.totals.gmailUnauthenticated,
-        authenticated: this.totals.authenticated,
+        spf: sortCounts(t.totals.spf),
+        dkim: sortCounts(t.totals.dkim),
+        dmarc: sortCounts(t.totals.dmarc),
+        gmailUnauthenticated: t.totals.gmailUnauthenticated,
+        authenticated: t.totals.authenticated,
       },
-      byFromDomain: groups(this.byDomain),
-      bySendingHost: groups(this.byHost),
-      causes: [...this.causes.entries()]
+      byFromDomain: groups(t.byDomain),
+      bySendingHost: groups(t.byHost),
+      causes: [...t.causes.entries()]
         .map(([code, c]) => ({
           code,
           title: c.title,
@@ -243,8 +350,8 @@ export class ScanAggregator {
             .sort((a, b) => b.messages - a.messages || a.zoneLine.localeCompare(b.zoneLine)),
         }))
         .sort((a, b) => b.messages - a.messages || a.code.localeCompare(b.code)),
-      errors: [...this.errors],
-      errorsListed: this.errors.length,
+      errors: [...t.errors],
+      errorsListed: t.errors.length,
       skipped: [...this.skipped],
     };
   }

@@ -2,8 +2,11 @@
  * A batch: the header blocks of up to a few dozen messages in one buffer, sent to a worker in one
  * message (the buffer is transferred, not copied). Pure: the worker and the in-thread mode share it.
  */
-import type { AnalyzeSettings, MessageRecord } from './record.js';
+import type { Tally } from './aggregate.js';
+import { newTally, tallyRecord } from './aggregate.js';
+import type { AnalyzeSettings } from './record.js';
 import { analyzeItem, errorRecord } from './record.js';
+import { csvRow } from './render.js';
 import type { SourceRef } from './split.js';
 
 export interface BatchItem {
@@ -21,13 +24,27 @@ export interface Batch {
   id: number;
   bytes: Uint8Array;
   items: BatchItem[];
+  /**
+   * An output buffer the main thread has finished with (the lines of an earlier batch), sent back
+   * for this batch's lines: the scan recycles a few buffers instead of allocating one per batch.
+   */
+  spareLines?: ArrayBuffer;
 }
 
 export interface BatchResult {
   id: number;
-  records: MessageRecord[];
-  /** The JSON lines of the batch, UTF-8, or null when --jsonl is off. */
+  /**
+   * The batch's messages counted for the summary. Counted where they were analysed: the main thread
+   * adds up one small tally per batch instead of receiving a record per message.
+   */
+  tally: Tally;
+  /**
+   * The JSON lines of the batch, UTF-8, or null when --jsonl is off. A view of a buffer that the
+   * dispatcher hands back to a worker once the lines are delivered: valid during onResult only.
+   */
   lines: Uint8Array | null;
+  /** The CSV rows of the batch's messages inside --domain, UTF-8, or null when --csv is off. */
+  csv: Uint8Array | null;
   /** The batch's buffer, handed back by a worker for the next batch (not set in-thread). */
   buffer?: ArrayBuffer;
 }
@@ -38,13 +55,19 @@ export function errorLine(src: SourceRef, reason: string): string {
   return `${JSON.stringify({ source: src, error: reason })}\n`;
 }
 
+/**
+ * Analyses a batch. The JSON lines are written into `batch.spareLines` when there is one (a worker,
+ * whose result transfers the buffer away), else into a new buffer sized for the batch.
+ */
 export function processBatch(batch: Batch, settings: AnalyzeSettings): BatchResult {
-  const records: MessageRecord[] = [];
-  const out = settings.jsonl ? lineBuffer : null;
-  out?.reset();
+  const tally = newTally();
+  const out = settings.jsonl ? new LineBuffer(batch.spareLines) : null;
+  let rows = '';
   for (const item of batch.items) {
     if (item.error !== undefined) {
-      records.push(errorRecord(item.src, item.error));
+      const record = errorRecord(item.src, item.error);
+      tallyRecord(tally, record, settings.failOn);
+      if (settings.csv) rows += csvRow(record);
       out?.push(errorLine(item.src, item.error));
       continue;
     }
@@ -54,26 +77,31 @@ export function processBatch(batch: Batch, settings: AnalyzeSettings): BatchResu
       { complete: item.complete, truncated: item.truncated },
       settings,
     );
-    records.push(record);
+    tallyRecord(tally, record, settings.failOn);
+    if (settings.csv && record.matched) rows += csvRow(record);
     if (line !== null) out?.push(line);
   }
-  // A copy of exactly the bytes written: it is transferred to the main thread, and the buffer stays
-  // here for the next batch.
-  const lines = out ? out.bytes().slice() : null;
-  out?.shrink();
-  return { id: batch.id, records, lines };
+  return {
+    id: batch.id,
+    tally,
+    lines: out ? out.bytes() : null,
+    csv: settings.csv ? encoder.encode(rows) : null,
+  };
 }
+
+/** The usual size of a batch's lines buffer: a batch of 64 reports takes about half of it. */
+export const LINES_BUFFER = 1024 * 1024;
 
 /**
  * UTF-8 bytes appended line by line with encodeInto. Each JSON line is encoded as soon as it is
  * made: a string kept for the whole batch would survive the young-generation collections of the
- * thread and be copied by each. One buffer per thread, reused (processBatch runs to completion).
+ * thread and be copied by each.
  */
 class LineBuffer {
-  private buf = new Uint8Array(1024 * 1024);
+  private buf: Uint8Array;
   private used = 0;
-  reset(): void {
-    this.used = 0;
+  constructor(spare: ArrayBuffer | undefined) {
+    this.buf = new Uint8Array(spare ?? new ArrayBuffer(LINES_BUFFER));
   }
   push(line: string): void {
     // A UTF-16 code unit becomes at most 3 bytes of UTF-8.
@@ -88,10 +116,4 @@ class LineBuffer {
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.used);
   }
-  /** After a batch of unusually large reports: back to the usual size. */
-  shrink(): void {
-    if (this.buf.length > 4 * 1024 * 1024) this.buf = new Uint8Array(1024 * 1024);
-  }
 }
-
-const lineBuffer = new LineBuffer();

@@ -12,7 +12,7 @@ import type { BatchResult } from './batch.js';
 import { Dispatcher } from './pool.js';
 import type { AnalyzeSettings } from './record.js';
 import { normalizeDomainFilter } from './record.js';
-import { csvHeader, csvRow } from './render.js';
+import { csvHeader } from './render.js';
 import type { ReaderSink } from './sources.js';
 import { inputSizes, readInputs } from './sources.js';
 import type { SourceRef } from './split.js';
@@ -26,6 +26,10 @@ export { MailSplitter, splitMbox, unquoteMboxrd } from './split.js';
 
 /** Where --jsonl and --csv bytes go (the CLI writes files synchronously: bounded memory). */
 export interface ByteSink {
+  /**
+   * `bytes` is valid during the call only: the scan writes the next batch's lines into the same
+   * memory afterwards, so a sink that keeps them must copy them (Buffer.from(bytes)).
+   */
   write(bytes: Uint8Array): void;
 }
 
@@ -70,11 +74,14 @@ const encoder = new TextEncoder();
 export async function scan(paths: string[], options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const domain = options.domain ? normalizeDomainFilter(options.domain) : null;
-  const aggregator = new ScanAggregator(domain, options.failOn ?? 'softfail');
+  const failOn = options.failOn ?? 'softfail';
+  const aggregator = new ScanAggregator(domain);
   const settings: AnalyzeSettings = {
     lang: options.lang ?? 'en',
     domain,
     jsonl: options.jsonl !== undefined,
+    csv: options.csv !== undefined,
+    failOn,
   };
   if (options.trust) settings.trust = options.trust;
   if (options.trustedNetworks) settings.trustedNetworks = options.trustedNetworks;
@@ -89,13 +96,9 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   let analysed = 0;
   const onResult = (r: BatchResult): void => {
     if (r.lines && r.lines.length > 0) options.jsonl?.write(r.lines);
-    let rows = '';
-    analysed += r.records.length;
-    for (const rec of r.records) {
-      aggregator.add(rec);
-      if (csv && rec.matched) rows += csvRow(rec);
-    }
-    if (csv && rows) csv.write(encoder.encode(rows));
+    if (r.csv && r.csv.length > 0) csv?.write(r.csv);
+    analysed += r.tally.read;
+    aggregator.merge(r.tally);
   };
   const dispatcher = new Dispatcher({
     jobs: options.jobs ?? availableParallelism(),

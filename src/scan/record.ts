@@ -1,13 +1,14 @@
 /**
  * One scanned message reduced to what the summary, the CSV and --fail-on need. Pure: a worker turns a
- * Report into a MessageRecord, the main thread only aggregates records (it never sees whole reports
- * unless --jsonl asks for them, and then only as bytes to write).
+ * Report into a MessageRecord and counts it into its batch's tally (aggregate.ts); the main thread
+ * only adds tallies up, and sees reports and CSV rows only as bytes to write.
  */
 import type { AnalyzeOptions } from '../analyze.js';
 import { analyzeMessage } from '../analyze.js';
 import type { FindingCode } from '../diagnose/findings.js';
 import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
+import type { FailOn } from './aggregate.js';
 import type { SourceRef } from './split.js';
 
 export interface MessageRecord {
@@ -48,6 +49,10 @@ export interface AnalyzeSettings {
   domain: string | null;
   /** Produce the JSON line of each matched message. */
   jsonl: boolean;
+  /** Produce the CSV row of each matched message. */
+  csv: boolean;
+  /** What makes a message count as failing (the scan's exit status). */
+  failOn: FailOn;
   /**
    * `--redact`: mask local parts, recipients, Message-IDs and the submission client in the record and
    * the JSON line, here in the worker, before anything is written or aggregated.

@@ -65,6 +65,7 @@ const CR = 0x0d;
 const GT = 0x3e;
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
 const NL_FROM = new Uint8Array([LF, ...FROM_]);
+const GT_FROM = new Uint8Array([GT, ...FROM_]);
 
 /**
  * A From_ line: "From " then a sender, then a ctime-like date. Requiring a weekday and a time keeps
@@ -85,13 +86,17 @@ function startsWithFrom(b: Uint8Array, at: number): boolean {
   );
 }
 
-/** Latin-1 view of a short line (From_ lines are ASCII in practice; no decoder needed to test them). */
+/**
+ * Latin-1 view of a short line (From_ lines are ASCII in practice; no decoder needed to test them).
+ * Made in one call: appending a character at a time allocated a new string per byte, and this runs
+ * on the thread that reads the mailbox, for every message.
+ */
 function latin1(b: Uint8Array, start: number, end: number): string {
   let e = end;
   if (e > start && b[e - 1] === CR) e--;
-  let s = '';
-  for (let i = start; i < e; i++) s += String.fromCharCode(b[i] as number);
-  return s;
+  // From_ lines are at most MAX_FROM_LINE bytes (fromLineAt): well within what one call may take.
+  if (e - start > MAX_FROM_LINE) e = start + MAX_FROM_LINE;
+  return String.fromCharCode.apply(null, b.subarray(start, e) as unknown as number[]);
 }
 
 /**
@@ -163,8 +168,7 @@ function indexOfSeq(hay: Uint8Array, needle: Uint8Array, from: number): number {
  * there is nothing to undo (the common case costs one search).
  */
 export function unquoteMboxrd(bytes: Uint8Array): Uint8Array {
-  const needle = new Uint8Array([GT, ...FROM_]);
-  let probe = indexOfSeq(bytes, needle, 0);
+  let probe = indexOfSeq(bytes, GT_FROM, 0);
   if (probe < 0) return bytes;
   const out = new Uint8Array(bytes.length);
   let o = 0;

@@ -13,10 +13,12 @@ if (!port) throw new Error('scan-worker must run as a worker thread');
 
 port.on('message', (batch: Batch) => {
   const result = processBatch(batch, settings);
-  // The batch buffer goes back with the result, for the main thread to fill again.
+  // The batch buffer goes back with the result, for the main thread to fill again; the lines are
+  // written in the spare buffer the batch brought (when it brought one) and travel back in it.
   const buffer = batch.bytes.buffer as ArrayBuffer;
   result.buffer = buffer;
   const transfer = [buffer];
   if (result.lines) transfer.push(result.lines.buffer as ArrayBuffer);
+  if (result.csv) transfer.push(result.csv.buffer as ArrayBuffer);
   port.postMessage(result, transfer);
 });
