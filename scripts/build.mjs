@@ -16,7 +16,12 @@ const banner = {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'scan-worker': 'src/scan/worker.ts' },
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    index: 'src/index.ts',
+    'scan-worker': 'src/scan/worker.ts',
+    'scan-thread': 'src/cli/scan-thread.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

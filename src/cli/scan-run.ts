@@ -1,16 +1,21 @@
 /**
- * The scan command's run (loaded only when `mailwhy scan` runs): progress, output files, summary,
+ * The scan command's run (loaded only when `mailwhy scan` runs): the scan thread, progress, summary,
  * exit status.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { langFromEnv } from '../explain/lang.js';
-import type { ByteSink, ScanProgress, ScanResult } from '../scan/index.js';
-import { scan, UnreadableInput } from '../scan/index.js';
+import type { ScanProgress, ScanResult } from '../scan/index.js';
+import { UnreadableInput } from '../scan/index.js';
 import { renderSummaryText } from '../scan/render.js';
 import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
+import type { ScanJob } from './scan-job.js';
+import { fromJobError, runJob } from './scan-job.js';
+import type { ThreadMessage } from './scan-thread.js';
 
 function progressBar(quiet: boolean | undefined): {
   update: (p: ScanProgress) => void;
@@ -69,59 +74,96 @@ export function exitStatusOf(result: ScanResult): number {
   return result.failures > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** A file written with synchronous writes: the scan's memory stays bounded whatever the disk does. */
-class FileSink implements ByteSink {
-  private readonly fd: number;
-  constructor(path: string) {
-    this.fd = path === '-' ? 1 : openSync(path, 'w');
+/** The built scan thread, next to the CLI bundle or one level up from a split chunk; null if absent. */
+function scanThreadUrl(): URL | null {
+  for (const rel of ['./scan-thread.js', '../scan-thread.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
   }
-  write(bytes: Uint8Array): void {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off);
-  }
-  close(): void {
-    if (this.fd !== 1) closeSync(this.fd);
-  }
+  return null;
+}
+
+/**
+ * The scan thread's heap: a small young generation, so that the thread's memory stays the same over
+ * a mailbox of any size (the old generation keeps V8's default limit: the summary's groups grow with
+ * the number of distinct senders). MAILWHY_SCAN_THREAD_YOUNG_MB overrides it for measuring.
+ */
+function threadLimits(): { maxYoungGenerationSizeMb: number } {
+  const young = Number(process.env.MAILWHY_SCAN_THREAD_YOUNG_MB ?? '');
+  return { maxYoungGenerationSizeMb: Number.isFinite(young) && young > 0 ? young : 2 };
+}
+
+/** Runs the job on the scan thread; `stop` asks it to finish what it read and summarise. */
+function runOnThread(
+  url: URL,
+  job: ScanJob,
+  onProgress: (p: ScanProgress) => void,
+): { result: Promise<ScanResult>; stop: () => void } {
+  const worker = new Worker(url, { workerData: job, resourceLimits: threadLimits() });
+  const result = new Promise<ScanResult>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (m: ThreadMessage) => {
+      if (m.type === 'progress') onProgress(m.progress);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.result);
+      } else {
+        settled = true;
+        reject(fromJobError(m.error));
+      }
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the scan thread stopped (exit status ${code})`));
+    });
+  });
+  return { result, stop: () => worker.postMessage({ type: 'stop' }) };
 }
 
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const lang = opts.lang ?? langFromEnv(process.env);
-  if ((paths.length === 0 || paths.includes('-')) && process.stdin.isTTY) {
+  const stdin = paths.length === 0 || paths.includes('-');
+  if (stdin && process.stdin.isTTY) {
     // Reading a terminal would wait for a mailbox typed by hand: say what is expected instead.
     process.stderr.write(
       'mailwhy scan: give a mailbox, folder or archive, or pipe one in (run "mailwhy scan --help")\n',
     );
     return EXIT_USAGE;
   }
-  const sinks: FileSink[] = [];
+  const bar = progressBar(opts.quiet);
+  const job: ScanJob = {
+    paths,
+    jobs: opts.jobs ?? availableParallelism(),
+    lang,
+    domain: opts.domain ?? null,
+    failOn: opts.failOn,
+    progress: bar !== null,
+    ...(opts.jsonl ? { jsonl: opts.jsonl } : {}),
+    ...(opts.csv ? { csv: opts.csv } : {}),
+    ...(opts.trust ? { trust: opts.trust } : {}),
+    ...(opts.trustedNetworks ? { trustedNetworks: opts.trustedNetworks } : {}),
+    ...(opts.redact ? { redact: true } : {}),
+  };
+  const onProgress = (p: ScanProgress): void => bar?.update(p);
+  // Standard input can only be read here; everything else is read on the scan thread.
+  const url = stdin || job.jobs === 0 ? null : scanThreadUrl();
   const controller = new AbortController();
+  const run = url
+    ? runOnThread(url, job, onProgress)
+    : { result: runJob(job, controller.signal, onProgress), stop: () => controller.abort() };
   let interrupts = 0;
   const onSigint = (): void => {
     interrupts++;
     // The first Ctrl-C stops reading and prints the summary so far; a second one quits at once.
     if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
+    run.stop();
   };
   process.on('SIGINT', onSigint);
-  const bar = progressBar(opts.quiet);
   try {
-    const jsonl = opts.jsonl ? new FileSink(opts.jsonl) : undefined;
-    const csv = opts.csv ? new FileSink(opts.csv) : undefined;
-    if (jsonl) sinks.push(jsonl);
-    if (csv) sinks.push(csv);
-    const result = await scan(paths, {
-      jobs: opts.jobs ?? availableParallelism(),
-      lang,
-      domain: opts.domain ?? null,
-      failOn: opts.failOn,
-      signal: controller.signal,
-      ...(jsonl ? { jsonl } : {}),
-      ...(csv ? { csv } : {}),
-      ...(opts.trust ? { trust: opts.trust } : {}),
-      ...(opts.trustedNetworks ? { trustedNetworks: opts.trustedNetworks } : {}),
-      ...(opts.redact ? { redact: true } : {}),
-      ...(bar ? { onProgress: bar.update } : {}),
-    });
+    const result = await run.result;
     bar?.stop();
     const out =
       opts.format === 'json'
@@ -146,6 +188,5 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     throw error;
   } finally {
     process.off('SIGINT', onSigint);
-    for (const s of sinks) s.close();
   }
 }

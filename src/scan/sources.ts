@@ -3,9 +3,10 @@
  * name), and streams mbox files, maildirs, .eml folders, .zip / .tar / .tgz / .gz archives and
  * standard input through the splitter. Only header blocks leave this module.
  */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream, openSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -524,6 +525,18 @@ export async function scanFile(
   }
   let kind: InputKind;
   try {
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      // A pipe or a device (`mailwhy scan <(zcat box.mbox.gz)`): no seeking, read as a stream. A
+      // pipe is opened again without blocking and read as a socket, so that Ctrl-C can stop a read
+      // that waits for the writer (a file read would hold a thread until data came).
+      const input =
+        st.isFIFO() || st.isSocket()
+          ? new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true })
+          : fh.createReadStream({ autoClose: false });
+      await scanStream(input, shown, sink);
+      return;
+    }
     const head = Buffer.alloc(SNIFF);
     const { bytesRead } = await fh.read(head, 0, SNIFF, 0);
     kind = sniff(head.subarray(0, bytesRead), path);
@@ -563,15 +576,19 @@ export async function scanFile(
 }
 
 /** Standard input: anything a file can be, zip included (spooled to a temporary file). */
-export async function scanStdin(sink: ReaderSink): Promise<void> {
+export function scanStdin(sink: ReaderSink): Promise<void> {
+  return scanStream(process.stdin, '-', sink);
+}
+
+/** A stream (standard input, a named pipe): read as it comes, stopped at once by Ctrl-C. */
+async function scanStream(input: Readable, shown: string, sink: ReaderSink): Promise<void> {
   const counter = { n: 0 };
-  const stdin = process.stdin;
   const onAbort = (): void => {
-    stdin.destroy();
+    input.destroy();
   };
   sink.signal?.addEventListener('abort', onAbort);
   try {
-    await feedAuto(counted(stdin as AsyncIterable<Buffer>, sink, counter), { path: '-' }, sink, {
+    await feedAuto(counted(input as AsyncIterable<Buffer>, sink, counter), { path: shown }, sink, {
       compressed: () => counter.n,
       explicit: true,
       depth: 0,
@@ -580,7 +597,7 @@ export async function scanStdin(sink: ReaderSink): Promise<void> {
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
     // Destroyed by Ctrl-C: not an error, the summary says where it stopped.
-    if (!sink.stopped) sink.error({ path: '-', index: 0 }, `stopped reading: ${(e as Error).message}`);
+    if (!sink.stopped) sink.error({ path: shown, index: 0 }, `stopped reading: ${(e as Error).message}`);
   } finally {
     sink.signal?.removeEventListener('abort', onAbort);
   }
@@ -627,7 +644,9 @@ export async function inputSizes(
       const list = await listFolder(p);
       files.set(p, list);
       for (const f of list) if (total !== null) total += (await stat(f)).size;
-    } else if (total !== null) total += st.size;
+    } else if (!st.isFile())
+      total = null; // a pipe: its size is not known
+    else if (total !== null) total += st.size;
   }
   return { files, total };
 }

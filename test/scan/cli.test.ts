@@ -1,8 +1,8 @@
 // `mailwhy scan` as a user runs it: the built CLI (npm test builds first), worker threads included.
 // MAILWHY_TEST_CLI may point at another built entry with the same `scan` command.
 // The Ctrl-C test feeds a pipe and waits for the first JSON lines: a slow machine only makes it wait.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
@@ -140,24 +140,31 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(run(['--fail-on', 'softfail', '-'], soft).status).toBe(1);
   });
 
-  it('Ctrl-C prints the summary so far and where it stopped', async () => {
-    const out = join(dir, 'sigint.jsonl');
-    const child = spawn(
-      process.execPath,
-      [cli(), 'scan', '--jobs', '2', '--format', 'json', '--jsonl', out, '-'],
-      {
-        cwd: repoRoot,
-        env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+  /**
+   * Starts `scan --format json --jsonl OUT input…`, lets `feed` put the first 130 messages in and
+   * keep its pipe open, presses Ctrl-C once 64 reports are out, and checks the summary so far: the
+   * exit status, nothing lost, and where it stopped (the last message's byte offset).
+   */
+  async function interrupted(
+    name: string,
+    args: string[],
+    feed: (bytes: Buffer, stdin: NodeJS.WritableStream | null) => () => void,
+  ): Promise<ScanSummary> {
+    const out = join(dir, `${name}.jsonl`);
+    const child = spawn(process.execPath, [cli(), 'scan', '--format', 'json', '--jsonl', out, ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
     });
-    // Feed 200 messages and keep the pipe open: the scan is mid-stream when the signal comes.
-    const fed = readFileSync(file).subarray(0, truth[130]?.offset);
-    child.stdin.write(fed);
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const done = feed(readFileSync(file).subarray(0, truth[130]?.offset), child.stdin);
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const lines = existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0;
@@ -166,15 +173,38 @@ describe('mailwhy scan (the built CLI)', () => {
     }
     child.kill('SIGINT');
     const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    done();
+    expect(stderr).toBe('');
     expect(status).toBe(130);
     const s = JSON.parse(stdout) as ScanSummary;
     expect(s.interrupted).not.toBeNull();
     expect(s.read).toBe(s.reported + s.errored);
     expect(s.read).toBeGreaterThanOrEqual(64);
     expect(s.read).toBeLessThanOrEqual(130);
-    // Where it stopped: the last message accounted for, by its byte offset.
     expect(s.interrupted?.at?.offset).toBe(truth[s.read - 1]?.offset);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(s.read);
+    return s;
+  }
+
+  it('Ctrl-C prints the summary so far and where it stopped', async () => {
+    const s = await interrupted('sigint', ['--jobs', '2', '-'], (bytes, stdin) => {
+      stdin?.write(bytes);
+      return () => stdin?.end();
+    });
+    expect(s.interrupted?.at?.path).toBe('-');
+  });
+
+  it('reads a named pipe (`scan <(zcat box.gz)`) on the scan thread, and Ctrl-C there prints the summary so far', async () => {
+    // A file argument is read on the scan thread (dist/scan-thread.js), not on the main thread.
+    expect(existsSync(join(repoRoot, 'dist/scan-thread.js'))).toBe(true);
+    const fifo = join(dir, 'pipe.mbox');
+    execFileSync('mkfifo', [fifo]);
+    const s = await interrupted('fifo', [fifo], (bytes) => {
+      const writer = createWriteStream(fifo);
+      writer.write(bytes);
+      return () => writer.destroy();
+    });
+    expect(s.interrupted?.at?.path).toBe(fifo);
   });
 
   it('a text summary with the groups, the causes and their fixes', () => {

@@ -1,0 +1,99 @@
+/**
+ * One `mailwhy scan` run as plain data, and running it: the output files opened, scan() called, the
+ * files closed. The CLI runs it on a thread of its own (scan-thread.ts) whose heap is bounded, or
+ * on the main thread when the mailbox comes from standard input.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Lang } from '../report.js';
+import type { ByteSink, FailOn, ScanProgress, ScanResult } from '../scan/index.js';
+import { scan, UnreadableInput } from '../scan/index.js';
+
+/** What a scan needs, all of it structured-cloneable (it is a scan thread's workerData). */
+export interface ScanJob {
+  paths: string[];
+  jobs: number;
+  lang: Lang;
+  domain: string | null;
+  failOn: FailOn;
+  jsonl?: string;
+  csv?: string;
+  trust?: string;
+  trustedNetworks?: string[];
+  redact?: boolean;
+  /** Whether to report progress (a progress bar is showing). */
+  progress: boolean;
+}
+
+/** A file written with synchronous writes: the scan's memory stays bounded whatever the disk does. */
+class FileSink implements ByteSink {
+  private readonly fd: number;
+  constructor(path: string) {
+    this.fd = path === '-' ? 1 : openSync(path, 'w');
+  }
+  write(bytes: Uint8Array): void {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+  }
+  close(): void {
+    if (this.fd !== 1) closeSync(this.fd);
+  }
+}
+
+export async function runJob(
+  job: ScanJob,
+  signal: AbortSignal,
+  onProgress: (p: ScanProgress) => void,
+): Promise<ScanResult> {
+  const sinks: FileSink[] = [];
+  try {
+    const jsonl = job.jsonl ? new FileSink(job.jsonl) : undefined;
+    if (jsonl) sinks.push(jsonl);
+    const csv = job.csv ? new FileSink(job.csv) : undefined;
+    if (csv) sinks.push(csv);
+    return await scan(job.paths, {
+      jobs: job.jobs,
+      lang: job.lang,
+      domain: job.domain,
+      failOn: job.failOn,
+      signal,
+      ...(jsonl ? { jsonl } : {}),
+      ...(csv ? { csv } : {}),
+      ...(job.trust ? { trust: job.trust } : {}),
+      ...(job.trustedNetworks ? { trustedNetworks: job.trustedNetworks } : {}),
+      ...(job.redact ? { redact: true } : {}),
+      ...(job.progress ? { onProgress } : {}),
+    });
+  } finally {
+    for (const s of sinks) s.close();
+  }
+}
+
+/** An error that ended a job, as data that crosses from the scan thread. */
+export interface JobError {
+  message: string;
+  /** UnreadableInput's path and reason (an input named on the command line). */
+  unreadable?: { path: string; reason: string };
+  /** A file-system error's code (ENOENT, EACCES…). */
+  code?: string;
+  stack?: string;
+}
+
+export function jobError(error: unknown): JobError {
+  if (error instanceof UnreadableInput)
+    return { message: error.message, unreadable: { path: error.path, reason: error.reason } };
+  const e = error as NodeJS.ErrnoException;
+  return {
+    message: e?.message ?? String(error),
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e?.stack === 'string' ? { stack: e.stack } : {}),
+  };
+}
+
+/** The error again, on the thread that reports it. */
+export function fromJobError(e: JobError): Error {
+  if (e.unreadable) return new UnreadableInput(e.unreadable.path, e.unreadable.reason);
+  const error = new Error(e.message) as NodeJS.ErrnoException;
+  if (e.code) error.code = e.code;
+  if (e.stack) error.stack = e.stack;
+  return error;
+}
