@@ -24,38 +24,70 @@ export interface ScanJob {
   progress: boolean;
 }
 
+/** Where a write that would block waits (Atomics.wait: a pause without spinning). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /** A file written with synchronous writes: the scan's memory stays bounded whatever the disk does. */
 class FileSink implements ByteSink {
   private readonly fd: number;
-  constructor(path: string) {
+  /** Set when the reader of standard output went away: nothing more is written. */
+  closed = false;
+  constructor(
+    path: string,
+    private readonly onClosed: () => void,
+  ) {
     this.fd = path === '-' ? 1 : openSync(path, 'w');
   }
   write(bytes: Uint8Array): void {
     let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+    while (off < bytes.length && !this.closed) {
+      try {
+        off += writeSync(this.fd, bytes, off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // Standard output can be a non-blocking pipe (`--jsonl - | slow-reader`): when it is full,
+        // wait for the reader instead of failing.
+        if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 5);
+        else if (code === 'EPIPE' && this.fd === 1) {
+          // `--jsonl - | head`: the reader has what it wanted. Stop the scan, quietly.
+          this.closed = true;
+          this.onClosed();
+        } else throw e;
+      }
+    }
   }
   close(): void {
     if (this.fd !== 1) closeSync(this.fd);
   }
 }
 
+export interface JobResult extends ScanResult {
+  /** Standard output (`--jsonl -` or `--csv -`) was closed by its reader: the scan stopped there. */
+  outputClosed: boolean;
+}
+
 export async function runJob(
   job: ScanJob,
   signal: AbortSignal,
   onProgress: (p: ScanProgress) => void,
-): Promise<ScanResult> {
+): Promise<JobResult> {
   const sinks: FileSink[] = [];
+  // Ctrl-C, or standard output closed by its reader.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort);
+  if (signal.aborted) stop.abort();
   try {
-    const jsonl = job.jsonl ? new FileSink(job.jsonl) : undefined;
+    const jsonl = job.jsonl ? new FileSink(job.jsonl, onAbort) : undefined;
     if (jsonl) sinks.push(jsonl);
-    const csv = job.csv ? new FileSink(job.csv) : undefined;
+    const csv = job.csv ? new FileSink(job.csv, onAbort) : undefined;
     if (csv) sinks.push(csv);
-    return await scan(job.paths, {
+    const result = await scan(job.paths, {
       jobs: job.jobs,
       lang: job.lang,
       domain: job.domain,
       failOn: job.failOn,
-      signal,
+      signal: stop.signal,
       ...(jsonl ? { jsonl } : {}),
       ...(csv ? { csv } : {}),
       ...(job.trust ? { trust: job.trust } : {}),
@@ -63,7 +95,9 @@ export async function runJob(
       ...(job.redact ? { redact: true } : {}),
       ...(job.progress ? { onProgress } : {}),
     });
+    return { ...result, outputClosed: sinks.some((s) => s.closed) };
   } finally {
+    signal.removeEventListener('abort', onAbort);
     for (const s of sinks) s.close();
   }
 }

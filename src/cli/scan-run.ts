@@ -12,8 +12,15 @@ import type { ScanProgress, ScanResult } from '../scan/index.js';
 import { UnreadableInput } from '../scan/index.js';
 import { renderSummaryText } from '../scan/render.js';
 import { renderSummaryHtml } from '../scan/render-html.js';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
-import type { ScanJob } from './scan-job.js';
+import {
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_OUTPUT_CLOSED,
+  EXIT_PROBLEMS,
+  EXIT_USAGE,
+  type ScanCliOptions,
+} from './scan.js';
+import type { JobResult, ScanJob } from './scan-job.js';
 import { fromJobError, runJob } from './scan-job.js';
 import type { ThreadMessage } from './scan-thread.js';
 
@@ -98,9 +105,9 @@ function runOnThread(
   url: URL,
   job: ScanJob,
   onProgress: (p: ScanProgress) => void,
-): { result: Promise<ScanResult>; stop: () => void } {
+): { result: Promise<JobResult>; stop: () => void } {
   const worker = new Worker(url, { workerData: job, resourceLimits: threadLimits() });
-  const result = new Promise<ScanResult>((resolve, reject) => {
+  const result = new Promise<JobResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: ThreadMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
@@ -165,6 +172,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   try {
     const result = await run.result;
     bar?.stop();
+    if (result.outputClosed) return EXIT_OUTPUT_CLOSED;
     const out =
       opts.format === 'json'
         ? `${JSON.stringify(result.summary, null, 2)}\n`

@@ -8,13 +8,13 @@
  * From it: stop (Ctrl-C: finish what was read and summarise).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ScanProgress, ScanResult } from '../scan/index.js';
-import type { JobError, ScanJob } from './scan-job.js';
+import type { ScanProgress } from '../scan/index.js';
+import type { JobError, JobResult, ScanJob } from './scan-job.js';
 import { jobError, runJob } from './scan-job.js';
 
 export type ThreadMessage =
   | { type: 'progress'; progress: ScanProgress }
-  | { type: 'done'; result: ScanResult }
+  | { type: 'done'; result: JobResult }
   | { type: 'failed'; error: JobError };
 
 const port = parentPort;

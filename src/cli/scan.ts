@@ -10,6 +10,8 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 /** 128 + SIGINT, what shells expect from a program stopped by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
+/** 128 + SIGPIPE: what `--jsonl -` wrote to was closed (`mailwhy scan --jsonl - box | head`). */
+export const EXIT_OUTPUT_CLOSED = 141;
 
 export interface ScanCliOptions {
   lang?: Lang;

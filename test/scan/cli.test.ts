@@ -207,6 +207,42 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(s.interrupted?.at?.path).toBe(fifo);
   });
 
+  it('--jsonl - waits for a slow reader, and stops quietly (status 141) when the reader goes away', async () => {
+    const start = () =>
+      spawn(process.execPath, [cli(), 'scan', '--quiet', '--jsonl', '-', file], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const closed = (child: ReturnType<typeof start>) =>
+      new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // A reader that takes a break: the pipe fills (a non-blocking write would fail with EAGAIN).
+    const slow = start();
+    let text = '';
+    let stderr = '';
+    slow.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    slow.stdout.pause();
+    await new Promise((r) => setTimeout(r, 1500));
+    slow.stdout.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
+    slow.stdout.resume();
+    expect(await closed(slow)).toBe(1);
+    expect(text.trim().split('\n')).toHaveLength(150);
+    expect(stderr).toMatch(/^mailwhy scan: 150 messages read/);
+    // A reader that stops after the first line (`| head -1`).
+    const cut = start();
+    let cutErr = '';
+    cut.stderr.on('data', (c: Buffer) => {
+      cutErr += c.toString();
+    });
+    cut.stdout.once('data', () => cut.stdout.destroy());
+    expect(await closed(cut)).toBe(141);
+    expect(cutErr).toBe('');
+  });
+
   it('a text summary with the groups, the causes and their fixes', () => {
     const soft = join(dir, 'sakura.mbox');
     writeFileSync(soft, mbox(5, '\n', (n) => (n % 2 ? 'softfail' : 'pass')).bytes);
