@@ -12,6 +12,7 @@ import { finding } from './diagnose/findings.js';
 import { providerOfHost, receiverProvider } from './diagnose/providers/index.js';
 import { describeFinding } from './explain/index.js';
 import { userLines } from './explain/user.js';
+import type { Mailbox } from './headers/decode.js';
 import {
   byteClass,
   bytesToText,
@@ -200,7 +201,8 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
       }
     : null;
 
-  let message = messageFacts(fields, verdicts, options.display);
+  const authors = fromAuthors(fields);
+  let message = messageFacts(fields, verdicts, options.display, authors.first);
   if (port25) {
     // The reply's own From is the verifier; the message that was tested came from mail-from.
     const tested = port25.mailFrom ?? verdicts.spf?.sender ?? null;
@@ -287,6 +289,21 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
           impersonates,
         },
         [{ header: c.source.header, index: c.source.index, text: c.source.text }],
+      ),
+    );
+  }
+  // Several authors in From, or several From fields (a port25 reply's From is the verifier).
+  if (!port25 && (authors.fields.length > 1 || authors.addresses.length > 1)) {
+    extra.push(
+      finding(
+        'from-multiple',
+        'warning',
+        {
+          fields: authors.fields.length,
+          addresses: authors.addresses,
+          checked: verdicts.dmarc?.fromDomain ?? null,
+        },
+        authors.fields.flatMap((f) => evidenceOf(fields, f.index)),
       ),
     );
   }
@@ -544,14 +561,40 @@ export function evidenceOf(
 /** Only addresses are read from From and Return-Path here; the display is decoded from the whole field. */
 const ADDRESSES_ONLY = { names: false };
 
+/**
+ * The authors a message names: its From fields and the distinct addresses in them (those with a
+ * domain: `Doe, John <j@example.com>` written without quotes is one author, not two). RFC 5322
+ * §3.6 allows one From field, and several mailboxes in it only with a Sender field (§3.6.2).
+ */
+function fromAuthors(fields: HeaderField[]): {
+  fields: HeaderField[];
+  addresses: string[];
+  /** The first mailbox of the first From field: the message's author as shown. */
+  first: Mailbox | null;
+} {
+  const from = fields.filter((f) => f.lname === 'from');
+  const addresses: string[] = [];
+  let first: Mailbox | null = null;
+  for (const f of from) {
+    const boxes = parseMailboxes(f.value, ADDRESSES_ONLY);
+    if (f === from[0]) first = boxes[0] ?? null;
+    for (const b of boxes) {
+      if (!b.domain) continue;
+      const address = b.address.toLowerCase();
+      if (!addresses.includes(address)) addresses.push(address);
+    }
+  }
+  return { fields: from, addresses, first };
+}
+
 function messageFacts(
   fields: HeaderField[],
   verdicts: Verdicts,
   display: AnalyzeOptions['display'],
+  fromBox: Mailbox | null,
 ): MessageFacts {
   const get = (name: string): HeaderField | undefined => firstField({ fields }, name);
   const fromRaw = text(get('from'));
-  const fromBox = fromRaw ? (parseMailboxes(fromRaw, ADDRESSES_ONLY)[0] ?? null) : null;
   const returnPath = text(get('return-path'));
   const rpBox = returnPath ? (parseMailboxes(returnPath, ADDRESSES_ONLY)[0] ?? null) : null;
   const envelopeFrom = rpBox?.address ?? verdicts.spf?.sender ?? null;

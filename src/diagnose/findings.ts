@@ -72,6 +72,18 @@ export interface FindingArgs {
   };
   /** Signs that the message was not sent by the domain it claims (so no record is offered for its server). */
   'spoofing-suspected': { fromDomain: string | null; reasons: SpoofReason[] };
+  /**
+   * From names several authors, or the header has several From fields (RFC 5322 §3.6, §3.6.2):
+   * DMARC authenticates one domain, and a mail program may show another.
+   */
+  'from-multiple': {
+    /** How many From fields the header has. */
+    fields: number;
+    /** The distinct addresses in them, lower-cased, in order. */
+    addresses: string[];
+    /** The From domain the trusted receiver checked DMARC for (header.from), null when none. */
+    checked: string | null;
+  };
   /** A Received date could not be read. */
   'date-unreadable': { position: number; text: string };
   /** A hop's date is earlier than the hop before it. */
@@ -200,6 +212,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'no-stamps',
   'untrusted-stamp',
   'spoofing-suspected',
+  'from-multiple',
   'date-unreadable',
   'clock-skew',
   'header-truncated',

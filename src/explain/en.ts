@@ -136,6 +136,19 @@ export const en: Catalog = {
       `${a.trusted ? `, but the receiver itself recorded ${a.method}=${a.trusted}` : ''}. Anyone can write such a line ` +
       `before sending; it is shown, not believed.`,
   }),
+  'from-multiple': (a) => ({
+    title:
+      a.fields > 1 ? `The header has ${a.fields} From fields` : `From names ${a.addresses.length} authors`,
+    detail:
+      `${a.addresses.join(', ')}. ` +
+      (a.checked
+        ? `The receiver checked DMARC for ${a.checked} only: a mail program may show another of these addresses, which nothing authenticated. `
+        : 'A mail program may show any of these addresses, and DMARC authenticates one domain. ') +
+      (a.fields > 1
+        ? 'RFC 5322 allows one From field, and many receivers refuse a message with more. '
+        : 'RFC 5322 requires a Sender field with several authors, and RFC 7489 asks receivers to check every From domain; many refuse such mail, most of which is abuse. ') +
+      'If you send it, put one author in From and the others in Reply-To or Cc.',
+  }),
   'date-unreadable': (a) => ({
     title: `Hop ${a.position + 1}: the date cannot be read`,
     detail: `"${a.text}" is not a date mailwhy understands; the delay of this hop is unknown.`,

@@ -256,6 +256,7 @@ const full: { [K in FindingCode]: FindingArgs[K] } = {
     fromDomain: 'example.com',
     reasons: ['dmarc-policy', 'no-reverse-dns', 'bare-helo', 'forged-stamps', 'intra-org'],
   },
+  'from-multiple': { fields: 1, addresses: ['news@example.com', 'ceo@example.org'], checked: 'example.com' },
   'date-unreadable': { position: 1, text: 'Thursday the 12th, 9 PM' },
   'clock-skew': { position: 1, seconds: -6 },
   'header-truncated': { limitBytes: 2 * 1024 * 1024 },
