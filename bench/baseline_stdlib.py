@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Baseline for bench/scan.mjs: what a plain Python script with only the standard library does.
 
-Reads an mbox with mailbox.mbox, parses each message's header block with
+Reads an mbox with mailbox.mbox (or a maildir with mailbox.Maildir, for bench/maildir.mjs), parses each message's header block with
 email.parser.BytesHeaderParser, and extracts the verdicts of the topmost Authentication-Results
 (spf, first dkim, dmarc, arc), the same fields bench/scan.mjs checks against the generator's truth.
 
-    python3 bench/baseline_stdlib.py MBOX [--jsonl OUT]
+    python3 bench/baseline_stdlib.py MBOX|MAILDIR [--jsonl OUT]
 """
 import json
 import mailbox
+import os
 import re
 import sys
 from email.parser import BytesHeaderParser
@@ -39,7 +40,8 @@ def main(argv):
         return 2
     path = argv[1]
     out = open(argv[3], "w") if len(argv) > 3 and argv[2] == "--jsonl" else None
-    box = mailbox.mbox(path, create=False)
+    maildir = os.path.isdir(path)
+    box = mailbox.Maildir(path, factory=None, create=False) if maildir else mailbox.mbox(path, create=False)
     parser = BytesHeaderParser()
     counts = {"messages": 0, "spf": {}}
     for key in box.iterkeys():
@@ -50,8 +52,10 @@ def main(argv):
         counts["messages"] += 1
         counts["spf"][str(v["spf"])] = counts["spf"].get(str(v["spf"]), 0) + 1
         if out:
-            # box._toc holds each message's (start, stop) byte offsets: the From_ line position.
-            out.write(json.dumps({"offset": box._toc[key][0], **v}) + "\n")
+            # An mbox message by its From_ line's byte offset (box._toc holds each message's
+            # (start, stop)); a maildir message by its file name.
+            where = {"file": key} if maildir else {"offset": box._toc[key][0]}
+            out.write(json.dumps({**where, **v}) + "\n")
     if out:
         out.close()
     print(json.dumps(counts))

@@ -87,7 +87,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   if (options.trustedNetworks) settings.trustedNetworks = options.trustedNetworks;
   if (options.redact) settings.redact = true;
 
-  const { files, total } = await inputSizes(paths.length > 0 ? paths : ['-']);
+  const { folders, total } = await inputSizes(paths.length > 0 ? paths : ['-']);
   const csv = options.csv;
   if (csv) csv.write(encoder.encode(csvHeader()));
 
@@ -141,7 +141,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     },
   };
   try {
-    await readInputs(paths.length > 0 ? paths : ['-'], files, sink);
+    await readInputs(paths.length > 0 ? paths : ['-'], folders, sink);
     await dispatcher.drain();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -164,6 +164,9 @@ describe('scan: every input kind, nothing lost', () => {
     expect(lines.every((l) => l.source.offset === undefined && l.source.index === 1)).toBe(true);
     const ids = new Set(lines.map((l) => l.report?.message.messageId));
     for (const x of t) expect(ids.has(x.message_id)).toBe(true);
+    // Each report is its own file's (the files are read one after another into one buffer).
+    for (const l of lines)
+      expect(readFileSync(l.source.path, 'utf8')).toContain(`${l.report?.message.messageId}`);
   });
 
   it('a folder tree of .eml files, photos and JSON skipped, an Apple Mail .mbox bundle and a Thunderbird file inside', async () => {
