@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { langFromEnv } from '../explain/lang.js';
 import type { Lang } from '../report.js';
 import { useColor } from './color.js';
-import { EXIT } from './exit.js';
+import { EXIT, EXIT_OUTPUT_CLOSED } from './exit.js';
 import type { ExplainOptions } from './explain.js';
 import { scanCommand } from './scan.js';
 import { webCommand } from './web.js';
@@ -199,7 +199,21 @@ interface SpfCommandOptions {
   color?: boolean;
 }
 
+/**
+ * When the program reading our output stops (`mailwhy … | head`), end quietly with 128 + SIGPIPE,
+ * as programs killed by SIGPIPE do, instead of an unhandled EPIPE error and its stack.
+ */
+function quietOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(EXIT_OUTPUT_CLOSED);
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedOutput();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -12,14 +12,8 @@ import type { ScanProgress, ScanResult } from '../scan/index.js';
 import { UnreadableInput } from '../scan/index.js';
 import { renderSummaryText } from '../scan/render.js';
 import { renderSummaryHtml } from '../scan/render-html.js';
-import {
-  EXIT_INTERRUPTED,
-  EXIT_OK,
-  EXIT_OUTPUT_CLOSED,
-  EXIT_PROBLEMS,
-  EXIT_USAGE,
-  type ScanCliOptions,
-} from './scan.js';
+import { EXIT_OUTPUT_CLOSED } from './exit.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 import type { JobResult, ScanJob } from './scan-job.js';
 import { fromJobError, runJob } from './scan-job.js';
 import type { ThreadMessage } from './scan-thread.js';

@@ -10,8 +10,6 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 /** 128 + SIGINT, what shells expect from a program stopped by Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
-/** 128 + SIGPIPE: what `--jsonl -` wrote to was closed (`mailwhy scan --jsonl - box | head`). */
-export const EXIT_OUTPUT_CLOSED = 141;
 
 export interface ScanCliOptions {
   lang?: Lang;
@@ -53,8 +51,8 @@ export function scanCommand(): Command {
   return (
     new Command('scan')
       .description(
-        'scan whole mailboxes: mbox (Takeout, Thunderbird, Apple Mail), maildir, folders of .eml,\n' +
-          '.zip / .tgz / .tar.gz / .gz archives of them, or standard input — streamed, on every core',
+        'scan whole mailboxes: mbox (Takeout, Thunderbird, Apple Mail), maildir, folders of .eml, ' +
+          '.zip / .tgz / .tar.gz / .gz archives of them, pipes or standard input — streamed, on every core',
       )
       // addCommand() does not pass the program's exitOverride down: a usage error must reach main's
       // handler (exit status 2) instead of commander's process.exit(1).
@@ -121,6 +119,8 @@ Examples:
   mailwhy scan --domain example.com ~/Maildir                audit one domain across a maildir
   mailwhy scan --jsonl reports.jsonl --csv rows.csv mail.mbox one record per message, with its position
   gunzip -c mail.mbox.gz | mailwhy scan --format json -      standard input, summary as JSON
+  mailwhy scan <(xz -dc mail.mbox.xz)                        a pipe named as a file
+  mailwhy scan --jsonl - mail.mbox | jq -c .report.verdicts  reports to another program
   mailwhy scan --format html --redact mail.mbox > summary.html  a summary to share, personal parts masked
   mailwhy scan --fail-on fail --quiet export.tgz || echo "hard failures found"
 
@@ -128,7 +128,7 @@ Every message becomes a report or an error record: the summary states read = rep
 Ctrl-C stops reading and prints the summary so far with the position where it stopped.
 
 Exit status: 0 nothing wrong; 1 problems found (see --fail-on); 2 bad usage or unreadable input;
-130 interrupted.`,
+130 interrupted; 141 the program reading --jsonl - or --csv - stopped reading.`,
       )
       .action(async (paths: string[], opts: ScanCliOptions) => {
         const { runScan } = await import('./scan-run.js');

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report.js';
-import { runCli } from './run.js';
+import { root, runCli } from './run.js';
 
 const json = (stdout: string): Report => JSON.parse(stdout) as Report;
 
@@ -173,6 +174,24 @@ describe('mailwhy explain (the built CLI)', () => {
       expect(r.status).toBe(2);
       expect(json(r.stdout).verdicts.spf?.result).toBe('softfail');
     });
+  });
+
+  it('a reader that stops early (`| head`): a quiet end with status 141, no EPIPE stack', async () => {
+    // 60 reports (over 100 KB of text): more than a pipe holds, so writing fails once the reader is gone.
+    const files = Array.from({ length: 60 }, () => 'samples/sakura-softfail.eml');
+    const child = spawn(process.execPath, ['bin/mailwhy.js', ...files], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(141);
   });
 
   it('--help shows examples and the exit status', () => {
