@@ -11,6 +11,7 @@ import {
   openSync,
   read,
   readSync,
+  realpathSync,
   statSync,
 } from 'node:fs';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
@@ -642,28 +643,60 @@ async function scanStream(input: Readable, shown: string, sink: ReaderSink): Pro
   }
 }
 
+/** A file found under a folder, or an entry that is not read, with the reason (listed as skipped). */
+export interface FolderEntry {
+  path: string;
+  skip?: string;
+}
+
 /**
  * Every file under a folder, in sorted order, skipping maildir tmp/ (messages being delivered, not
  * mail yet). Walked, not listed: only the folder being read is held in memory, so a maildir of a
- * million messages costs its largest folder's names, not every path.
+ * million messages costs its largest folder's names, not every path. Symbolic links are followed
+ * (mairix and notmuch make folders of links to messages), each real folder once: a link back up the
+ * tree is reported, as are broken links and entries that are not files (sockets, pipes).
  */
-export async function* walkFolder(dir: string): AsyncGenerator<string> {
+export async function* walkFolder(
+  dir: string,
+  seen: Set<string> = new Set([realpathSync(dir)]),
+): AsyncGenerator<FolderEntry> {
   // Names and kinds only, sorted: the Dirent objects of a 100,000-file folder would be held for as
   // long as the folder is read.
-  const { names, folder } = await (async () => {
+  const { names, kinds } = await (async () => {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const kinds = entries.map((e) => (e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other'));
-    return { names: entries.map((e) => e.name), folder: (i: number) => kinds[i] as string };
+    return {
+      names: entries.map((e) => e.name),
+      kinds: entries.map((e) =>
+        e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'link' : 'other',
+      ),
+    };
   })();
-  const isMaildir = names.some((n, i) => n === 'cur' && folder(i) === 'dir');
+  const isMaildir = names.some((n, i) => n === 'cur' && kinds[i] === 'dir');
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
-    const kind = folder(i);
+    const path = join(dir, name);
+    let kind = kinds[i] as string;
+    if (kind === 'link') {
+      try {
+        const st = statSync(path);
+        kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+      } catch {
+        yield { path, skip: 'broken symbolic link' };
+        continue;
+      }
+    }
     if (kind === 'dir') {
       if (isMaildir && name === 'tmp') continue;
-      yield* walkFolder(join(dir, name));
-    } else if (kind === 'file') yield join(dir, name);
+      const real = realpathSync(path);
+      if (seen.has(real)) {
+        yield { path, skip: 'a link to a folder already read (a loop)' };
+        continue;
+      }
+      seen.add(real);
+      yield* walkFolder(path, seen);
+    } else if (kind === 'file') yield { path };
+    else yield { path, skip: 'not a file (a socket, a pipe or a device)' };
   }
 }
 
@@ -689,7 +722,7 @@ export async function inputSizes(paths: string[]): Promise<{ folders: Set<string
     if (st.isDirectory()) {
       folders.add(p);
       // One quick metadata call per file: a maildir can hold hundreds of thousands.
-      for await (const f of walkFolder(p)) if (total !== null) total += statSync(f).size;
+      for await (const f of walkFolder(p)) if (!f.skip && total !== null) total += statSync(f.path).size;
     } else if (!st.isFile())
       total = null; // a pipe: its size is not known
     else if (total !== null) total += st.size;
@@ -714,10 +747,14 @@ export async function readInputs(paths: string[], folders: Set<string>, sink: Re
     }
     for await (const f of walkFolder(p)) {
       if (sink.stopped) return;
+      if (f.skip) {
+        sink.skipped(f.path, f.skip);
+        continue;
+      }
       // Backpressure between files too: a folder of small messages is read faster than analysed.
       const wait = sink.ready();
       if (wait) await wait;
-      await scanFile(f, sink, false, join(p, relative(p, f)), head);
+      await scanFile(f.path, sink, false, join(p, relative(p, f.path)), head);
     }
   }
 }

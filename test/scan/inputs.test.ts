@@ -1,6 +1,7 @@
 // Every input kind through the library's scan() (analysis in this thread: jobs 0), on data the test
 // builds. Each test checks messages in = reports + errors, and positions.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -167,6 +168,32 @@ describe('scan: every input kind, nothing lost', () => {
     // Each report is its own file's (the files are read one after another into one buffer).
     for (const l of lines)
       expect(readFileSync(l.source.path, 'utf8')).toContain(`${l.report?.message.messageId}`);
+  });
+
+  it('links in a folder are followed (mairix, notmuch), each real folder once; loops, broken links and pipes are listed as skipped', async () => {
+    const root = join(dir, 'links');
+    const real = join(root, 'real');
+    mkdirSync(real, { recursive: true });
+    writeFileSync(join(real, 'a.eml'), message(11));
+    writeFileSync(join(real, 'b.eml'), message(12));
+    const results = join(root, 'search');
+    mkdirSync(results);
+    symlinkSync(join(real, 'b.eml'), join(results, 'hit.eml'));
+    symlinkSync(join(root, 'nowhere.eml'), join(results, 'broken.eml'));
+    symlinkSync(root, join(real, 'up')); // a link back up the tree
+    execFileSync('mkfifo', [join(results, 'pipe')]);
+    const { result, lines } = await run([root]);
+    expect(lines.map((l) => l.source.path)).toEqual([
+      join(real, 'a.eml'),
+      join(real, 'b.eml'),
+      join(results, 'hit.eml'),
+    ]);
+    expect(result.summary.read).toBe(3);
+    expect(result.summary.skipped).toEqual([
+      { path: join(real, 'up'), reason: 'a link to a folder already read (a loop)' },
+      { path: join(results, 'broken.eml'), reason: 'broken symbolic link' },
+      { path: join(results, 'pipe'), reason: 'not a file (a socket, a pipe or a device)' },
+    ]);
   });
 
   it('a folder tree of .eml files, photos and JSON skipped, an Apple Mail .mbox bundle and a Thunderbird file inside', async () => {
