@@ -168,6 +168,17 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     run.stop();
   };
   process.on('SIGINT', onSigint);
+  // Should the reading ever wait on something that cannot come (a stalled stream), Node would end
+  // with status 0 and no summary: say so instead. (On the scan thread the same shows as the thread
+  // stopping without an answer.)
+  const onStall = (): void => {
+    bar?.stop();
+    process.stderr.write(
+      'mailwhy scan: internal error: the reading stopped before the end (please report it)\n',
+    );
+    process.exitCode = EXIT_USAGE;
+  };
+  process.once('beforeExit', onStall);
   try {
     const result = await run.result;
     bar?.stop();
@@ -195,5 +206,6 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     throw error;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('beforeExit', onStall);
   }
 }

@@ -307,9 +307,17 @@ async function feedAuto(
     case 'message': {
       const format = kind === 'mbox' ? 'mbox' : 'single';
       const guard = ctx.depth > 0 ? new RatioGuard(ctx.compressed, ref.entry ?? ref.path) : null;
-      const outcome = await feedSplitter(all, ref, format, sink, guard);
+      // An iterator without return(): leaving the splitter's loop early must not close it, so that
+      // what is left can still be drained below (closing it left a tar entry unread, and tar-stream
+      // waited for it for ever: a .tgz of more than one batch of messages hung).
+      const it = all[Symbol.asyncIterator]();
+      const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ({ next: () => it.next() }) };
+      const outcome = await feedSplitter(rest, ref, format, sink, guard);
       // A single message needs only its header: drain what is left only if the container needs it.
-      if (outcome === 'stopped-early' && !ctx.abandonable) for await (const _ of all) if (sink.stopped) break;
+      if (outcome === 'stopped-early' && !ctx.abandonable)
+        while (!sink.stopped && !(await it.next()).done) {
+          // each chunk of the rest of the entry is read and dropped
+        }
       return;
     }
     case 'gzip': {

@@ -316,6 +316,28 @@ describe('scan: every input kind, nothing lost', () => {
     expect(s.read).toBe(s.reported + s.errored);
   });
 
+  it('a .tgz of many saved messages with large bodies: every entry read (each body drained for the next)', async () => {
+    // 80 entries, more than a batch, each with a body bigger than a read: once a message's header
+    // is known the rest of its entry must still be read, or the archive stops there (it did: the
+    // scan hung on worker threads, and ended silently with status 0 on one thread).
+    const pack = tar.pack();
+    const body = `${'x'.repeat(76)}\n`.repeat(3000);
+    for (let n = 1; n <= 80; n++) pack.entry({ name: `saved/${n}.eml` }, Buffer.from(message(n) + body));
+    pack.finalize();
+    const tgz = join(dir, 'saved.tgz');
+    await pipeline(
+      pack as unknown as Readable,
+      createGzip(),
+      (await import('node:fs')).createWriteStream(tgz),
+    );
+    const { result, lines } = await run([tgz]);
+    expect(result.summary.read).toBe(80);
+    expect(result.summary.errored).toBe(0);
+    expect(lines.map((l) => l.source.entry)).toEqual(
+      Array.from({ length: 80 }, (_, i) => `saved/${i + 1}.eml`),
+    );
+  });
+
   it('a .tgz with an mbox, an .eml and a traversal entry; a plain .tar too', async () => {
     const pack = tar.pack();
     pack.entry({ name: 'Takeout/Mail/inbox.mbox' }, readFileSync(genMbox));
