@@ -132,23 +132,44 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     detected = { ...detected, kind: 'gmail-bounce' };
   }
 
+  // The receiver's own SPF check says which client it saw. When the hop the chain takes for the
+  // handover came from elsewhere and a lower hop's client is that address, the hops in between are
+  // the receiver's (a filtering service in front of the mailbox, not named in its domain): the
+  // sending host is the one it checked.
+  const checkedIp = port25 ? null : (verdicts.spf?.ip ?? null);
+  let sendingPosition = chain.sendingHostPosition;
+  const chainSending = chain.hops.find((ch) => ch.position === sendingPosition)?.hop;
+  if (checkedIp && chainSending?.ip && !sameIp(checkedIp, chainSending.ip)) {
+    const checked = chain.hops.find(
+      (ch) =>
+        sendingPosition !== null &&
+        ch.position > sendingPosition &&
+        ch.hop?.ip &&
+        sameIp(checkedIp, ch.hop.ip),
+    );
+    if (checked) sendingPosition = checked.position;
+  }
+
   // The route, with roles.
   const hops: RouteHop[] = [];
   for (const ch of chain.hops) {
     const h = ch.hop ?? ch.nonRelay;
     if (!h) continue;
+    // Above the sending host: the receiver's (its own relays, or a filter in front of it).
+    const receiverInternal =
+      ch.receiverInternal || (sendingPosition !== null && ch.hop !== null && ch.position < sendingPosition);
     let role: RouteHop['role'] = 'relay';
     if (!ch.hop) role = ch.receiverInternal ? 'receiver-internal' : 'local';
-    else if (ch.position === chain.sendingHostPosition) role = 'sending-host';
+    else if (ch.position === sendingPosition) role = 'sending-host';
     else if (ch.position === chain.submissionPosition) role = 'submission';
-    else if (ch.receiverInternal) role = 'receiver-internal';
+    else if (receiverInternal) role = 'receiver-internal';
     const provider = providerOfHost(h.rdns, h.helo, h.from);
     hops.push({
       ...h,
       position: ch.position,
       fieldIndex: ch.fieldIndex,
       delaySeconds: ch.delaySeconds,
-      receiverInternal: ch.receiverInternal,
+      receiverInternal,
       role,
       provider: provider?.id ?? null,
     });
@@ -158,8 +179,7 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
 
   // The real sending host: the hop into the receiver, cross-checked with client-ip= / the SPF comment.
   let sendingHost: SendingHost | null = null;
-  const sendingHop = hops.find((h) => h.position === chain.sendingHostPosition);
-  const checkedIp = verdicts.spf?.ip ?? null;
+  const sendingHop = hops.find((h) => h.position === sendingPosition);
   if (sendingHop) {
     let ipAgreement: SendingHost['ipAgreement'] = 'no-other-source';
     if (checkedIp && sendingHop.ip) ipAgreement = sameIp(checkedIp, sendingHop.ip) ? 'agree' : 'disagree';

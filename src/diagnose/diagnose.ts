@@ -37,7 +37,12 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   const fixes: Fix[] = [];
   const { verdicts, message, gmail } = ctx;
   const spf = verdicts.spf;
-  const host = ctx.sendingHost?.rdns ?? ctx.sendingHost?.helo ?? null;
+  // The host a fix names: not when no Received line names the client the receiver checked (the
+  // hop's host is then another machine, and the record must match the checked address).
+  const host =
+    ctx.sendingHost?.ipAgreement === 'disagree'
+      ? null
+      : (ctx.sendingHost?.rdns ?? ctx.sendingHost?.helo ?? null);
   const ip = spf?.ip ?? ctx.sendingHost?.ip ?? null;
   const fromDomain = message.fromDomain;
 
