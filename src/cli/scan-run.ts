@@ -88,16 +88,25 @@ function scanThreadUrl(): URL | null {
  * The scan thread's heap: a small young generation, so that the thread's memory stays the same over
  * a mailbox of any size, and an old generation limit, without which V8 let the thread's garbage
  * reach 40-60 MB before its first full collection (190 MB peak RSS on a 100,000-file maildir,
- * 155-160 MB with a limit). 512 MB leaves room for the summary's groups, which grow with the number
- * of distinct senders. MAILWHY_SCAN_THREAD_YOUNG_MB overrides the young generation for measuring.
+ * 155-165 MB with a limit of 512 or 1024 MB, 183 MB with 2048). 1 GB leaves room for the summary's
+ * groups, which grow with the number of distinct senders (about a million).
+ * MAILWHY_SCAN_THREAD_YOUNG_MB and MAILWHY_SCAN_THREAD_OLD_MB override them for measuring.
  */
+function threadOldMb(): number {
+  const old = Number(process.env.MAILWHY_SCAN_THREAD_OLD_MB ?? '');
+  return Number.isFinite(old) && old > 0 ? old : 1024;
+}
+
 function threadLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
   const young = Number(process.env.MAILWHY_SCAN_THREAD_YOUNG_MB ?? '');
   return {
     maxYoungGenerationSizeMb: Number.isFinite(young) && young > 0 ? young : 2,
-    maxOldGenerationSizeMb: 512,
+    maxOldGenerationSizeMb: threadOldMb(),
   };
 }
+
+/** The scan thread hit its heap limit: said in one line, exit status 2. */
+class ScanOutOfMemory extends Error {}
 
 /** Runs the job on the scan thread; `stop` asks it to finish what it read and summarise. */
 function runOnThread(
@@ -118,9 +127,16 @@ function runOnThread(
         reject(fromJobError(m.error));
       }
     });
-    worker.on('error', (e) => {
+    worker.on('error', (e: NodeJS.ErrnoException) => {
       settled = true;
-      reject(e);
+      reject(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ScanOutOfMemory(
+              `the scan thread ran out of its ${threadOldMb()} MB (the summary keeps every distinct sender); ` +
+                'run with --jobs 0 to scan on the main thread, without that limit',
+            )
+          : e,
+      );
     });
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`the scan thread stopped (exit status ${code})`));
@@ -194,7 +210,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     return exitStatusOf(result);
   } catch (error) {
     bar?.stop();
-    if (error instanceof UnreadableInput) {
+    if (error instanceof UnreadableInput || error instanceof ScanOutOfMemory) {
       process.stderr.write(`mailwhy scan: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -52,12 +52,13 @@ function cli(): string {
 function run(
   args: string[],
   input?: Buffer | string,
+  extraEnv: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli(), 'scan', ...args], {
     cwd: repoRoot,
     input: input ?? '',
     encoding: 'utf8',
-    env,
+    env: { ...env, ...extraEnv },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -241,6 +242,14 @@ describe('mailwhy scan (the built CLI)', () => {
     cut.stdout.once('data', () => cut.stdout.destroy());
     expect(await closed(cut)).toBe(141);
     expect(cutErr).toBe('');
+  });
+
+  it('the scan thread out of memory: one line that says what to do, status 2', () => {
+    const r = run(['--quiet', file], undefined, { MAILWHY_SCAN_THREAD_OLD_MB: '4' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'mailwhy scan: the scan thread ran out of its 4 MB (the summary keeps every distinct sender); run with --jobs 0 to scan on the main thread, without that limit\n',
+    );
   });
 
   it('a text summary with the groups, the causes and their fixes', () => {
