@@ -10,6 +10,7 @@ import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
 import type { FailOn } from './aggregate.js';
 import type { SourceRef } from './split.js';
+import { DEFAULT_SCAN_HEADER_BYTES } from './split.js';
 
 export interface MessageRecord {
   src: SourceRef;
@@ -195,7 +196,13 @@ export function analyzeItem(
     if (header.length === 0 || (header.length <= 2 && (header[0] === 0x0a || header[0] === 0x0d))) {
       record = errorRecord(src, 'no header block: the message starts with an empty line');
     } else {
-      const options: AnalyzeOptions = { lang: settings.lang, name: describeSource(src) };
+      // The splitter cuts a header block past DEFAULT_SCAN_HEADER_BYTES (at a line end): the analysis
+      // gets the same limit, so that such a block is reported (header-truncated), not read as whole.
+      const options: AnalyzeOptions = {
+        lang: settings.lang,
+        name: describeSource(src),
+        maxHeaderBytes: DEFAULT_SCAN_HEADER_BYTES,
+      };
       if (settings.trust) options.trust = settings.trust;
       if (settings.trustedNetworks) options.trustedNetworks = settings.trustedNetworks;
       report = analyzeMessage(header, options);

@@ -29,6 +29,7 @@ interface Line {
       arc: { result: string | null };
     };
     message: { messageId: string | null };
+    findings?: { code: string; args: Record<string, unknown> }[];
   };
 }
 
@@ -168,6 +169,24 @@ describe('scan: every input kind, nothing lost', () => {
     // Each report is its own file's (the files are read one after another into one buffer).
     for (const l of lines)
       expect(readFileSync(l.source.path, 'utf8')).toContain(`${l.report?.message.messageId}`);
+  });
+
+  it('a header block over the 1 MB cut: read up to there and reported (header-truncated), the next message whole', async () => {
+    const file = join(dir, 'big-header.mbox');
+    const big = `${message(1).replace(/^Subject:/m, `X-Big: ${'a'.repeat(1200 * 1024)}\nSubject:`)}`;
+    writeFileSync(
+      file,
+      `From x@example.com Mon Jan  1 00:00:00 2024\n${big}\nFrom x@example.com Mon Jan  1 00:00:01 2024\n${message(2)}\n`,
+    );
+    const { result, lines } = await run([file]);
+    expect(result.summary.read).toBe(2);
+    const codes = lines.map((l) => (l.report?.findings ?? []).map((f) => f.code));
+    expect(codes[0]).toContain('header-truncated');
+    expect(lines[0]?.report?.findings?.find((f) => f.code === 'header-truncated')?.args).toEqual({
+      limitBytes: 1024 * 1024,
+    });
+    expect(codes[1]).not.toContain('header-truncated');
+    expect(lines[1]?.report?.message.messageId).toContain('2');
   });
 
   it('links in a folder are followed (mairix, notmuch), each real folder once; loops, broken links and pipes are listed as skipped', async () => {
