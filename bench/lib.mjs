@@ -1,5 +1,7 @@
-// Shared plumbing of the micro-benchmarks: command-line options, and a source tree's modules
-// bundled with esbuild and imported (so that two checkouts can be measured in one process).
+// Shared plumbing of the benchmarks: command-line options, timing a command under /usr/bin/time, the
+// median, and a source tree's modules bundled with esbuild and imported (so that two checkouts can
+// be measured in one process).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +48,29 @@ export async function importFromSource(srcDir, exports) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs a command under /usr/bin/time -v: wall seconds (our clock), CPU seconds, peak RSS in MB and
+ * its standard output. A failure ends the bench (mailwhy's status 1, "problems found", is not one).
+ */
+export function timed(cmd, cmdArgs, label) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = Number(user?.[1] ?? Number.NaN) + Number(sys?.[1] ?? Number.NaN);
+  if (r.status !== 0 && !(label === 'mailwhy' && r.status === 1)) {
+    console.error(`${label} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
+    process.exit(2);
+  }
+  return { seconds, cpu, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: r.stdout };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -10,7 +10,7 @@
 //   node bench/maildir.mjs --messages 800      a smaller one
 //   options: --runs N (default 3) --no-python --jobs N
 //   MAILWHY_BENCH_CLI=path/to/bin/mailwhy.js   another checkout's launcher, for a before/after
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -24,13 +24,11 @@ import {
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliArgs, median, timed } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
+const { opt } = cliArgs(args);
 const messages = Number(opt('--messages', '8800'));
 const runs = Number(opt('--runs', '3'));
 const jobs = opt('--jobs', String(availableParallelism()));
@@ -76,28 +74,6 @@ if (!existsSync(join(maildir, 'cur', fileName(truth.length - 1)))) {
   closeSync(fd);
 }
 const bytes = truth.reduce((n, t) => n + t.length, 0);
-
-function timed(cmd, cmdArgs, label) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
-  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
-  if (r.status !== 0 && !(label === 'mailwhy' && r.status === 1)) {
-    console.error(`${label} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
-    process.exit(2);
-  }
-  return {
-    seconds,
-    cpu: Number(user?.[1]) + Number(sys?.[1]),
-    rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN,
-  };
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2;
-};
 
 const loadBefore = loadavg()
   .map((x) => x.toFixed(1))

@@ -8,19 +8,17 @@
 //   node bench/scan.mjs --messages 30000   a bigger file (RSS must not grow with it)
 //   options: --runs N (default 3) --python-runs N (default 1) --jobs N --no-python
 //   MAILWHY_BENCH_CLI=path/to/bin/mailwhy.js  another checkout's launcher (its ../dist built) with the same `scan` command
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { cliArgs, median, timed } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
+const { opt } = cliArgs(args);
 const messages = Number(opt('--messages', process.env.SMALL ? '800' : '8800'));
 const runs = Number(opt('--runs', '3'));
 const pythonRuns = Number(opt('--python-runs', '1'));
@@ -58,28 +56,6 @@ if (!existsSync(mbox) || !existsSync(truthFile)) {
   ]);
 }
 const bytes = statSync(mbox).size;
-
-/** Runs a command under /usr/bin/time -v; returns wall seconds (our clock) and peak RSS in MB. */
-function timed(cmd, cmdArgs, label) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
-  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
-  const cpu = Number(user?.[1] ?? Number.NaN) + Number(sys?.[1] ?? Number.NaN);
-  if (r.status !== 0 && !(label === 'mailwhy' && r.status === 1)) {
-    console.error(`${label} failed (status ${r.status}):\n${r.stderr.slice(-2000)}`);
-    process.exit(2);
-  }
-  return { seconds, cpu, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: r.stdout };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const loadBefore = loadavg()
   .map((x) => x.toFixed(1))

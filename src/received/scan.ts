@@ -54,12 +54,7 @@ export function scanItems(s: string): Item[] {
       glued = true;
       continue;
     }
-    let j = i + 1;
-    while (j < n) {
-      const d = s.charCodeAt(j);
-      if (d < 128 && WORD_END[d] === 1) break;
-      j++;
-    }
+    const j = wordEnd(s, i + 1, n);
     items.push({ kind: 'word', text: s.slice(i, j), glued, start: i });
     i = j;
     glued = true;
@@ -131,12 +126,7 @@ function tokenize(s: string, starts: number[] | null, found: { semi: number } | 
       glued = true;
       continue;
     }
-    let j = i + 1;
-    while (j < n) {
-      const d = s.charCodeAt(j);
-      if (d < 128 && WORD_END[d] === 1) break;
-      j++;
-    }
+    const j = wordEnd(s, i + 1, n);
     tokens.push(s.slice(i, j));
     if (starts !== null) starts.push(i);
     i = j;
@@ -163,6 +153,17 @@ function commentEnd(s: string, i: number, n: number): number {
   }
   const end = Math.min(j, n);
   return depth === 0 ? end : -end - 1;
+}
+
+/** Where the word running at `j` ends: at white space, a parenthesis or `;` (WORD_END), or at `n`. */
+function wordEnd(s: string, j: number, n: number): number {
+  let k = j;
+  while (k < n) {
+    const d = s.charCodeAt(k);
+    if (d < 128 && WORD_END[d] === 1) break;
+    k++;
+  }
+  return k;
 }
 
 /**
@@ -219,13 +220,7 @@ export function scanComments(s: string, out: string[]): void {
       continue;
     }
     // A word: it ends at white space, a parenthesis or `;`.
-    let j = i + 1;
-    while (j < n) {
-      const d = s.charCodeAt(j);
-      if (d < 128 && WORD_END[d] === 1) break;
-      j++;
-    }
-    i = j;
+    i = wordEnd(s, i + 1, n);
   }
 }
 

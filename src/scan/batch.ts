@@ -4,7 +4,7 @@
  */
 import type { Tally } from './aggregate.js';
 import { newTally, tallyRecord } from './aggregate.js';
-import type { AnalyzeSettings } from './record.js';
+import type { AnalyzeSettings, MessageRecord } from './record.js';
 import { analyzeItem, errorRecord } from './record.js';
 import { csvRow } from './render.js';
 import type { SourceRef } from './split.js';
@@ -56,27 +56,27 @@ export function errorLine(src: SourceRef, reason: string): string {
 }
 
 /**
- * Analyses a batch. The JSON lines are written into `batch.spareLines` when there is one (a worker,
- * whose result transfers the buffer away), else into a new buffer sized for the batch.
+ * Analyses a batch: its tally, its JSON lines and its CSV rows. The lines are written into the
+ * buffer the dispatcher sent back with the batch (`spareLines`), else into a new one.
  */
 export function processBatch(batch: Batch, settings: AnalyzeSettings): BatchResult {
   const tally = newTally();
   const out = settings.jsonl ? new LineBuffer(batch.spareLines) : null;
   let rows = '';
   for (const item of batch.items) {
+    let record: MessageRecord;
+    let line: string | null;
     if (item.error !== undefined) {
-      const record = errorRecord(item.src, item.error);
-      tallyRecord(tally, record, settings.failOn);
-      if (settings.csv) rows += csvRow(record);
-      out?.push(errorLine(item.src, item.error));
-      continue;
+      record = errorRecord(item.src, item.error);
+      line = errorLine(item.src, item.error);
+    } else {
+      ({ record, line } = analyzeItem(
+        batch.bytes.subarray(item.start, item.end),
+        item.src,
+        { complete: item.complete, truncated: item.truncated },
+        settings,
+      ));
     }
-    const { record, line } = analyzeItem(
-      batch.bytes.subarray(item.start, item.end),
-      item.src,
-      { complete: item.complete, truncated: item.truncated },
-      settings,
-    );
     tallyRecord(tally, record, settings.failOn);
     if (settings.csv && record.matched) rows += csvRow(record);
     if (line !== null) out?.push(line);

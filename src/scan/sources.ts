@@ -658,6 +658,21 @@ export interface FolderEntry {
 }
 
 /**
+ * A folder's entries, sorted by name: names and kinds only, so that the Dirent objects of a
+ * 100,000-file folder are not held for as long as the folder is read.
+ */
+async function folderEntries(dir: string): Promise<{ names: string[]; kinds: string[] }> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    names: entries.map((e) => e.name),
+    kinds: entries.map((e) =>
+      e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'link' : 'other',
+    ),
+  };
+}
+
+/**
  * Every file under a folder, in sorted order, skipping maildir tmp/ (messages being delivered, not
  * mail yet). Walked, not listed: only the folder being read is held in memory, so a maildir of a
  * million messages costs its largest folder's names, not every path. Symbolic links are followed
@@ -668,18 +683,7 @@ export async function* walkFolder(
   dir: string,
   seen: Set<string> = new Set([realpathSync(dir)]),
 ): AsyncGenerator<FolderEntry> {
-  // Names and kinds only, sorted: the Dirent objects of a 100,000-file folder would be held for as
-  // long as the folder is read.
-  const { names, kinds } = await (async () => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return {
-      names: entries.map((e) => e.name),
-      kinds: entries.map((e) =>
-        e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'link' : 'other',
-      ),
-    };
-  })();
+  const { names, kinds } = await folderEntries(dir);
   const isMaildir = names.some((n, i) => n === 'cur' && kinds[i] === 'dir');
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
