@@ -108,6 +108,14 @@ function threadLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSiz
 /** The scan thread hit its heap limit: said in one line, exit status 2. */
 class ScanOutOfMemory extends Error {}
 
+/** The reading waited on something that could not come (a bug): said in one line, exit status 2. */
+const STALLED = 'internal error: the reading stopped before the end (please report it)';
+class ScanStalled extends Error {
+  constructor() {
+    super(STALLED);
+  }
+}
+
 /** Runs the job on the scan thread; `stop` asks it to finish what it read and summarise. */
 function runOnThread(
   url: URL,
@@ -139,7 +147,9 @@ function runOnThread(
       );
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the scan thread stopped (exit status ${code})`));
+      // Status 0 without an answer: the thread's work ran out while the scan waited (a stall).
+      if (!settled)
+        reject(code === 0 ? new ScanStalled() : new Error(`the scan thread stopped (exit status ${code})`));
     });
   });
   return { result, stop: () => worker.postMessage({ type: 'stop' }) };
@@ -186,12 +196,10 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   process.on('SIGINT', onSigint);
   // Should the reading ever wait on something that cannot come (a stalled stream), Node would end
   // with status 0 and no summary: say so instead. (On the scan thread the same shows as the thread
-  // stopping without an answer.)
+  // ending without an answer: ScanStalled.)
   const onStall = (): void => {
     bar?.stop();
-    process.stderr.write(
-      'mailwhy scan: internal error: the reading stopped before the end (please report it)\n',
-    );
+    process.stderr.write(`mailwhy scan: ${STALLED}\n`);
     process.exitCode = EXIT_USAGE;
   };
   process.once('beforeExit', onStall);
@@ -210,7 +218,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     return exitStatusOf(result);
   } catch (error) {
     bar?.stop();
-    if (error instanceof UnreadableInput || error instanceof ScanOutOfMemory) {
+    if (
+      error instanceof UnreadableInput ||
+      error instanceof ScanOutOfMemory ||
+      error instanceof ScanStalled
+    ) {
       process.stderr.write(`mailwhy scan: ${error.message}\n`);
       return EXIT_USAGE;
     }

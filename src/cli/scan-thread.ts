@@ -24,6 +24,10 @@ const controller = new AbortController();
 port.on('message', (m: { type: string }) => {
   if (m.type === 'stop') controller.abort();
 });
+// Listening for Ctrl-C must not keep this thread alive: only the reading and the batches in flight
+// do. Should the reading ever wait on something that cannot come, the thread then ends without an
+// answer, and the main thread says so, instead of both waiting forever.
+port.unref();
 
 const send = (m: ThreadMessage): void => port.postMessage(m);
 

@@ -85,6 +85,7 @@ export class Dispatcher {
     const slot: Slot = { worker, batches: new Map(), dead: false };
     worker.on('message', (r: BatchResult) => {
       slot.batches.delete(r.id);
+      if (slot.batches.size === 0) worker.unref();
       if (r.buffer) {
         if (r.buffer.byteLength === BATCH_BUFFER) this.spare.push(new Uint8Array(r.buffer));
         delete r.buffer;
@@ -95,6 +96,10 @@ export class Dispatcher {
     worker.on('exit', (code) => {
       if (!this.closing) this.lost(slot, `exited with status ${code}`);
     });
+    // A worker keeps the thread alive only while it has batches: should the reading ever wait on
+    // something that cannot come, the thread then ends (and says so) instead of waiting forever.
+    // (After the listeners: adding a 'message' listener refs the worker again.)
+    worker.unref();
     return slot;
   }
 
@@ -177,6 +182,7 @@ export class Dispatcher {
     this.pending.set(batch.id, deliver);
     let slot = this.slots[0] as Slot;
     for (const s of this.slots) if (s.batches.size < slot.batches.size) slot = s;
+    if (slot.batches.size === 0) slot.worker.ref();
     slot.batches.set(batch.id, batch.items);
     const transfer = [batch.bytes.buffer as ArrayBuffer];
     if (lines) transfer.push(lines);

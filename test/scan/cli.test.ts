@@ -252,6 +252,20 @@ describe('mailwhy scan (the built CLI)', () => {
     );
   });
 
+  it('a reading that stalls (a bug) ends with one line and status 2, on the scan thread and on the main thread', () => {
+    const hook = join(repoRoot, 'test/scan/stall-hook.mjs');
+    for (const [where, args] of [
+      ['scan', ['--quiet', file]],
+      ['main', ['--quiet', '--jobs', '0', file]],
+    ] as const) {
+      const r = run([...args], undefined, { NODE_OPTIONS: `--import ${hook}`, MAILWHY_TEST_STALL: where });
+      expect(r.stderr).toBe(
+        'mailwhy scan: internal error: the reading stopped before the end (please report it)\n',
+      );
+      expect(r.status).toBe(2);
+    }
+  });
+
   it('a text summary with the groups, the causes and their fixes', () => {
     const soft = join(dir, 'sakura.mbox');
     writeFileSync(soft, mbox(5, '\n', (n) => (n % 2 ? 'softfail' : 'pass')).bytes);
