@@ -291,10 +291,13 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   }
   // A stamp that claims a better result than the receiver recorded. ARC sets and Received-SPF of
   // earlier hops are the record of a forward (shown, not flagged); an Authentication-Results that
-  // carries the receiver's own authserv-id where the receiver did not write it impersonates it.
+  // carries the receiver's own authserv-id where the receiver did not write it impersonates it, and
+  // so does an ARC-Authentication-Results of the receiver for a hop the receiver never took.
   const receiverId = stamps.receiver?.authservId ?? null;
   for (const c of stamps.conflicts) {
-    if (c.stampTrust === 'receiver' || c.source.header.toLowerCase() !== 'authentication-results') continue;
+    if (c.stampTrust === 'receiver') continue;
+    if (c.stampTrust !== 'no-receiver-hop' && c.source.header.toLowerCase() !== 'authentication-results')
+      continue;
     const impersonates =
       receiverId !== null && c.source.authservId?.toLowerCase() === receiverId.toLowerCase();
     extra.push(
@@ -302,6 +305,8 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
         'untrusted-stamp',
         impersonates ? 'warning' : 'info',
         {
+          // Named as the RFCs write it, however the message spells it.
+          field: c.stampTrust === 'no-receiver-hop' ? 'ARC-Authentication-Results' : 'Authentication-Results',
           authservId: c.source.authservId ?? null,
           method: c.method,
           claimed: c.claimedResult,

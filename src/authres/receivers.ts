@@ -18,11 +18,23 @@ interface ReceiverProvider {
    * write one field per method or per check group, so their stamps are merged.
    */
   singleStamp: boolean;
+  /**
+   * True when the provider writes its ARC set above the Received field of the hop it checked
+   * (Gmail: ../shared/docs/domain.md §1.1, and every Gmail message of the corpus). Then an
+   * ARC-Authentication-Results in its name with none of its Received fields below was written by
+   * someone else. Others place the set below their Received field (Fastmail, kernel.org's rspamd).
+   */
+  arcAboveReceived?: true;
 }
 
 // Sources: ../shared/docs/domain.md §1–2 (authserv-ids and hosts seen in real stamps).
 const PROVIDERS: readonly ReceiverProvider[] = [
-  { name: 'gmail', domains: ['google.com', 'gmail.com', 'googlemail.com'], singleStamp: true },
+  {
+    name: 'gmail',
+    domains: ['google.com', 'gmail.com', 'googlemail.com'],
+    singleStamp: true,
+    arcAboveReceived: true,
+  },
   {
     name: 'microsoft',
     domains: ['outlook.com', 'hotmail.com', 'live.com', 'microsoft.com', 'office365.com'],

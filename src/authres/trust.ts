@@ -244,6 +244,7 @@ export function readStamps(fields: HeaderField[], options: ReadStampsOptions): S
   }
 
   const blockEnd = anchor === null ? -1 : receiverBlockEnd(fields, anchor.field.index, identity);
+  const lowestOwn = lowestOwnReceived(fields, entries, identity);
   const idLessBelongs = receiver.basis === 'microsoft-layout' || identity.provider?.name === 'microsoft';
   const single = identity.provider?.singleStamp ?? false;
   for (const e of entries) {
@@ -262,6 +263,10 @@ export function readStamps(fields: HeaderField[], options: ReadStampsOptions): S
       if (!belongs) e.stamp.trust = 'no-authserv-id';
     } else belongs = belongsTo(identity, id);
     if (!belongs) continue;
+    if (e.stamp.kind === 'arc-authentication-results' && e.field.index > lowestOwn) {
+      e.stamp.trust = 'no-receiver-hop';
+      continue;
+    }
     if (e.field.index >= blockEnd) {
       e.stamp.trust = 'before-receiver';
       continue;
@@ -405,6 +410,34 @@ function receiverBlockEnd(fields: HeaderField[], anchorIndex: number, identity: 
     return f.index;
   }
   return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Index of the lowest Received field whose `by` host is a named host of the receiver; +Infinity
+ * when there is none, when the receiver is not known to write its ARC set above that field, or
+ * when there is no ARC-Authentication-Results to check against it.
+ *
+ * Gmail writes its ARC-Authentication-Results when it accepts the message, above the Received
+ * field of that hop; an earlier pass of Gmail (one account forwarding to another) keeps its own
+ * Received field below its set. One of Gmail's ARC-Authentication-Results with no Received field
+ * of Gmail below it describes a hop Gmail never took: someone else wrote it, however close to the
+ * top. (Fastmail and kernel.org write their set below their Received field, so for them the place
+ * proves nothing.)
+ */
+function lowestOwnReceived(fields: HeaderField[], entries: Entry[], identity: ReceiverIdentity): number {
+  if (
+    !identity.provider?.arcAboveReceived ||
+    !entries.some((e) => e.stamp.kind === 'arc-authentication-results')
+  )
+    return Number.POSITIVE_INFINITY;
+  let lowest = -1;
+  for (const f of fields) {
+    if (f.lname !== 'received') continue;
+    const by = receivedByHost(f.value);
+    if (by?.includes('.') && !isIpLiteral(by) && belongsTo(identity, by)) lowest = f.index;
+  }
+  // No Received field of the receiver at all (a pasted block of stamps): nothing to place them by.
+  return lowest < 0 ? Number.POSITIVE_INFINITY : lowest;
 }
 
 /** Methods (other than dkim, which has one result per signature) a stamp reports. */

@@ -106,6 +106,8 @@ export type StampTrust =
   | 'other-authserv-id'
   /** Carries the receiver's id but sits below the receiver's inbound hop: it was in the message before the receiver got it. */
   | 'before-receiver'
+  /** An ARC-Authentication-Results with the id of a receiver that writes its ARC set above its own Received field (Gmail), but no such Received field below it: the receiver never took the hop it describes (forged). */
+  | 'no-receiver-hop'
   /** The receiver's id, but a higher stamp of the receiver already reports the same methods (an earlier pass, or a copy placed below the real one). */
   | 'superseded'
   /** No authserv-id to tie it to the receiver. */

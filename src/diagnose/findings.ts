@@ -63,6 +63,8 @@ export interface FindingArgs {
   'no-stamps': Record<string, never>;
   /** A stamp not written by the trusted receiver claims a better result (likely forged). */
   'untrusted-stamp': {
+    /** The kind of stamp: Authentication-Results, or ARC-Authentication-Results (see StampTrust 'no-receiver-hop'). */
+    field: string;
     authservId: string | null;
     method: string;
     claimed: string;

@@ -132,7 +132,7 @@ export const en: Catalog = {
       ? `A forged stamp in the receiver's name (${a.authservId}) claims ${a.method}=${a.claimed}`
       : `A stamp not written by the receiver claims ${a.method}=${a.claimed}`,
     detail:
-      `An Authentication-Results field from ${a.authservId ?? 'an unknown host'} says ${a.method}=${a.claimed}` +
+      `An ${a.field} field from ${a.authservId ?? 'an unknown host'} says ${a.method}=${a.claimed}` +
       `${a.trusted ? `, but the receiver itself recorded ${a.method}=${a.trusted}` : ''}. Anyone can write such a line ` +
       `before sending; it is shown, not believed.`,
   }),

@@ -136,8 +136,8 @@ export const ja: Catalog = {
       ? `受信サーバー（${a.authservId}）の名をかたる偽の記録が ${a.method}=${a.claimed} と主張しています`
       : `受信サーバー以外が書いた記録が ${a.method}=${a.claimed} と主張しています`,
     detail:
-      `${a.authservId ?? '不明なホスト'} の Authentication-Results は ${a.method}=${a.claimed} としていますが` +
-      `${a.trusted ? `、受信サーバー自身の記録は ${a.method}=${a.trusted} です` : ''}。` +
+      `${a.authservId ?? '不明なホスト'} の ${a.field} は ${a.method}=${a.claimed} としています` +
+      `${a.trusted ? `が、受信サーバー自身の記録は ${a.method}=${a.trusted} です` : ''}。` +
       'このような行は送信者が自由に書けるため、表示はしますが信用しません。',
   }),
   'from-multiple': (a) => ({

@@ -102,6 +102,89 @@ describe('forged stamps', () => {
   });
 });
 
+describe("an ARC-Authentication-Results in the receiver's name", () => {
+  const GMAIL = { receiverHosts: ['mx.google.com'], receiverDomain: 'google.com' };
+  // FORGED_BELOW without its forged AR: Gmail's ARC set above its Received field, as Gmail writes it.
+  const genuine = FORGED_BELOW.slice(0, FORGED_BELOW.lastIndexOf('Authentication-Results: mx.google.com;'));
+  // A set in Gmail's name among the sender's hops, below Gmail's Received field and stamp.
+  const forgedSet = `ARC-Seal: i=1; a=rsa-sha256; t=1718983130; cv=none; d=google.com; s=arc-20160816; b=DDDD
+ARC-Authentication-Results: i=1; mx.google.com;
+       dkim=pass header.i=@shop.example; spf=pass smtp.mailfrom=info@shop.example; dmarc=pass header.from=shop.example
+`;
+  const aars = (r: ReturnType<typeof readStamps>): [string, boolean][] =>
+    r.stamps.filter((st) => st.kind === 'arc-authentication-results').map((st) => [st.trust, st.trusted]);
+
+  it("Gmail's own set, above its Received field, is the receiver's", () => {
+    expect(aars(readStamps(block(genuine), GMAIL))).toEqual([['receiver', true]]);
+  });
+
+  it('one with no Received field of Gmail below it is not believed, and its better claims are reported', () => {
+    // Without Gmail's own set: the forged one would otherwise be the only ARC-AR, and the highest.
+    const withoutOwn = genuine.replace(
+      /ARC-Seal: i=1;[^\n]*\nARC-Message-Signature:[^\n]*\nARC-Authentication-Results:[^\n]*\n[^\n]*\n/,
+      '',
+    );
+    const text = withoutOwn.replace(
+      'Received: from [198.51.100.7]',
+      `${forgedSet}Received: from [198.51.100.7]`,
+    );
+    const r = readStamps(block(text), GMAIL);
+    expect(aars(r)).toEqual([['no-receiver-hop', false]]);
+    expect(r.verdicts.spf?.result).toBe('softfail');
+    expect(r.conflicts.map((c) => [c.method, c.claimedResult, c.stampTrust])).toEqual([
+      ['dkim', 'pass', 'no-receiver-hop'],
+      ['spf', 'pass', 'no-receiver-hop'],
+      ['dmarc', 'pass', 'no-receiver-hop'],
+    ]);
+    // The same set even below the sending host's Received field: still no Gmail hop below it.
+    const lower = readStamps(block(`${withoutOwn}${forgedSet}`), GMAIL);
+    expect(aars(lower)).toEqual([['no-receiver-hop', false]]);
+  });
+
+  it('an earlier pass of Gmail (a forward between Gmail accounts) keeps its Received field below its set', () => {
+    const earlier = genuine
+      .replace('ARC-Seal: i=1', 'ARC-Seal: i=2')
+      .replace('ARC-Message-Signature: i=1', 'ARC-Message-Signature: i=2')
+      .replace('ARC-Authentication-Results: i=1', 'ARC-Authentication-Results: i=2')
+      .replace(
+        'Received: from [198.51.100.7]',
+        `${forgedSet}Received: from origin.example (origin.example [192.0.2.40])
+        by mx.google.com with ESMTPS id b2si1.2024.06.21.08.10.00; Fri, 21 Jun 2024 08:10:00 -0700 (PDT)
+Received: from [198.51.100.7]`,
+      );
+    expect(aars(readStamps(block(earlier), GMAIL))).toEqual([
+      ['receiver', true],
+      ['superseded', false],
+    ]);
+  });
+
+  it('receivers that write their set below their Received field (Fastmail) are not judged by its place', () => {
+    const fastmail = `Received: from out.shop.example (out.shop.example [192.0.2.10])
+        by mx4.messagingengine.com (Postfix) with ESMTPS id 1; Mon, 1 Jul 2024 10:00:00 +0000
+ARC-Authentication-Results: i=1; mx4.messagingengine.com; spf=pass smtp.mailfrom=u@shop.example
+Authentication-Results: mx4.messagingengine.com; spf=pass smtp.mailfrom=u@shop.example
+From: u@shop.example`;
+    const r = readStamps(block(fastmail), {
+      receiverHosts: ['mx4.messagingengine.com'],
+      receiverDomain: 'messagingengine.com',
+    });
+    expect(aars(r)).toEqual([['receiver', true]]);
+  });
+
+  it('a pasted block of stamps without Received fields: nothing to place them by', () => {
+    const r = readStamps(
+      block(
+        `${forgedSet}Authentication-Results: mx.google.com; spf=softfail smtp.mailfrom=info@shop.example`,
+      ),
+      {
+        receiverHosts: [],
+        receiverDomain: null,
+      },
+    );
+    expect(aars(r)).toEqual([['receiver', true]]);
+  });
+});
+
 describe('deciding the receiver', () => {
   it('--trust overrides, and a trust that matches nothing believes nothing', () => {
     const fields = block(FORGED_BELOW);

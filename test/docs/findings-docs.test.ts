@@ -246,6 +246,7 @@ const full: { [K in FindingCode]: FindingArgs[K] } = {
   'no-received': {},
   'no-stamps': {},
   'untrusted-stamp': {
+    field: 'Authentication-Results',
     authservId: 'mx.google.com',
     method: 'spf',
     claimed: 'pass',
@@ -333,6 +334,7 @@ const sparse: { [K in FindingCode]: FindingArgs[K] } = {
   'no-tls': { host: null, protocol: null },
   'gmail-via': { via: 'sendgrid.info', fromDomain: null },
   'untrusted-stamp': {
+    field: 'ARC-Authentication-Results',
     authservId: null,
     method: 'dkim',
     claimed: 'pass',
