@@ -72,6 +72,8 @@ function progressBar(quiet: boolean | undefined): {
 
 export function exitStatusOf(result: ScanResult): number {
   if (result.summary.interrupted) return EXIT_INTERRUPTED;
+  // An input that could not be read was not checked: that outweighs the problems found in the others.
+  if (result.summary.unreadable.length > 0) return EXIT_USAGE;
   return result.failures > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
@@ -207,6 +209,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     const result = await run.result;
     bar?.stop();
     if (result.outputClosed) return EXIT_OUTPUT_CLOSED;
+    // Each input that could not be read gets its line, as when it is the only one; the summary of
+    // the others follows, unless there were no others.
+    for (const u of result.summary.unreadable) process.stderr.write(`mailwhy scan: ${u.path}: ${u.reason}\n`);
+    const inputs = paths.length === 0 ? 1 : paths.length;
+    if (result.summary.unreadable.length >= inputs && !result.summary.interrupted) return EXIT_USAGE;
     const out =
       opts.format === 'json'
         ? `${JSON.stringify(result.summary, null, 2)}\n`

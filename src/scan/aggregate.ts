@@ -72,6 +72,8 @@ export interface ScanSummary {
   /** How many errors the summary lists (the JSONL file has them all). */
   errorsListed: number;
   skipped: { path: string; reason: string }[];
+  /** Inputs named on the command line that could not be read (not mail, a broken archive). */
+  unreadable: { path: string; reason: string }[];
 }
 
 export interface Group {
@@ -296,6 +298,7 @@ function mergeGroups(a: Map<string, Group>, b: Map<string, Group>): void {
 export class ScanAggregator {
   private readonly t = newTally();
   private readonly skipped: { path: string; reason: string }[] = [];
+  private readonly unreadableInputs: { path: string; reason: string }[] = [];
 
   constructor(private readonly domain: string | null) {}
 
@@ -311,6 +314,10 @@ export class ScanAggregator {
 
   skip(path: string, reason: string): void {
     this.skipped.push({ path, reason });
+  }
+
+  unreadable(path: string, reason: string): void {
+    this.unreadableInputs.push({ path, reason });
   }
 
   /** Messages that make the scan fail under --fail-on. */
@@ -353,6 +360,7 @@ export class ScanAggregator {
       errors: [...t.errors],
       errorsListed: t.errors.length,
       skipped: [...this.skipped],
+      unreadable: [...this.unreadableInputs],
     };
   }
 }

@@ -22,6 +22,7 @@ export type ScanLabel =
   | 'errors'
   | 'moreErrors'
   | 'skipped'
+  | 'unreadable'
   | 'interrupted'
   | 'stoppedAt'
   | 'nothing'
@@ -83,6 +84,7 @@ const en: ScanCatalog = {
     errors: 'Errors (message or entry not analysed)',
     moreErrors: 'more in the --jsonl file',
     skipped: 'files skipped (not mail)',
+    unreadable: 'inputs could not be read (not scanned)',
     interrupted: 'Interrupted: this is the summary so far.',
     stoppedAt: 'stopped after',
     nothing: 'No messages found.',
@@ -167,6 +169,7 @@ const ja: ScanCatalog = {
     errors: 'エラー(解析できなかったメッセージ・エントリ)',
     moreErrors: '件は --jsonl ファイルに記録',
     skipped: '件のファイルをスキップ(メールではない)',
+    unreadable: '件の入力を読めませんでした(未検査)',
     interrupted: '中断しました。ここまでの集計です。',
     stoppedAt: '中断位置',
     nothing: 'メッセージが見つかりませんでした。',

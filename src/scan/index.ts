@@ -130,6 +130,9 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     skipped(path, reason) {
       aggregator.skip(path, reason);
     },
+    unreadable(path, reason) {
+      aggregator.unreadable(path, reason);
+    },
     bytes(n) {
       bytes += n;
       progress();

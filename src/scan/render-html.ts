@@ -397,16 +397,21 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
     );
   }
 
-  if (s.skipped.length > 0) {
+  // Files met and passed over, then inputs named on the command line that could not be read.
+  for (const [cls, list, label] of [
+    ['skipped', s.skipped, L.skipped],
+    ['unreadable', s.unreadable, L.unreadable],
+  ] as const) {
+    if (list.length === 0) continue;
     body.push(
       el(
         'section',
-        { class: 'skipped' },
+        { class: cls },
         table(
-          'skipped',
-          `${n(s.skipped.length, lang)} ${L.skipped}`,
+          cls,
+          `${n(list.length, lang)} ${label}`,
           [{ label: L.file }, { label: L.reason }],
-          s.skipped.map((k) =>
+          list.map((k) =>
             el(
               'tr',
               {},

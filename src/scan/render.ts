@@ -127,6 +127,10 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
   if (s.domain !== null) out.push(`${L.matchedDomain} ${s.domain}: ${n(s.matched, lang)}`);
   if (s.truncated > 0) out.push(`${L.truncated}: ${n(s.truncated, lang)}`);
   if (s.skipped.length > 0) out.push(`${n(s.skipped.length, lang)} ${L.skipped}`);
+  if (s.unreadable.length > 0) {
+    out.push(`${n(s.unreadable.length, lang)} ${L.unreadable}`);
+    for (const u of s.unreadable) out.push(`  ${u.path}: ${u.reason}`);
+  }
   if (s.interrupted) {
     const at = s.interrupted.at ? describeSource(s.interrupted.at) : '-';
     out.push('', `${L.interrupted} ${L.stoppedAt}: ${at}`);

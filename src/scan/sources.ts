@@ -33,6 +33,11 @@ export interface ReaderSink {
   error(src: SourceRef, reason: string): void;
   /** A file met in a folder or an archive that is not mail (photos, JSON, indexes…). */
   skipped(path: string, reason: string): void;
+  /**
+   * An input named on the command line that turned out unreadable when its turn came (not mail, a
+   * broken archive): the scan goes on with the others, and says so at the end (exit status 2).
+   */
+  unreadable(path: string, reason: string): void;
   /** Bytes of the input consumed (compressed bytes for archives): drives the progress bar. */
   bytes(n: number): void;
   /** Backpressure: resolves when more may be read. */
@@ -43,7 +48,11 @@ export interface ReaderSink {
   readonly signal?: AbortSignal;
 }
 
-/** An input named on the command line that cannot be read at all (exit status 2). */
+/**
+ * An input named on the command line that cannot be read at all (exit status 2). A path that does
+ * not exist is refused before anything is read; one found unreadable when its turn comes is listed
+ * in the summary (`unreadable`) and the scan goes on with the others.
+ */
 export class UnreadableInput extends Error {
   constructor(
     readonly path: string,
@@ -749,12 +758,14 @@ export async function readInputs(paths: string[], folders: Set<string>, sink: Re
   const head = Buffer.allocUnsafe(FIRST_READ + 16 * 1024);
   for (const p of paths) {
     if (sink.stopped) return;
-    if (p === '-') {
-      await scanStdin(sink);
-      continue;
-    }
     if (!folders.has(p)) {
-      await scanFile(p, sink, true, p, head);
+      // One broken Takeout part must not cost the others: it is reported, and the scan goes on.
+      try {
+        await (p === '-' ? scanStdin(sink) : scanFile(p, sink, true, p, head));
+      } catch (e) {
+        if (!(e instanceof UnreadableInput)) throw e;
+        sink.unreadable(e.path, e.reason);
+      }
       continue;
     }
     for await (const f of walkFolder(p)) {

@@ -126,6 +126,21 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(help.stdout).toContain('--fail-on');
   });
 
+  it('an input that is not mail among others: its line on stderr, the summary of the others, status 2', () => {
+    const junk = join(dir, 'notes.bin');
+    writeFileSync(junk, Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f, 0x00]));
+    const line = `mailwhy scan: ${junk}: not a mailbox, a message or an archive of them\n`;
+    const mixed = run(['--quiet', '--format', 'json', '--fail-on', 'none', junk, file]);
+    expect(mixed.stderr).toBe(line);
+    expect(mixed.status).toBe(2);
+    const s = JSON.parse(mixed.stdout) as ScanSummary;
+    expect(s.read).toBe(150);
+    expect(s.unreadable).toEqual([{ path: junk, reason: 'not a mailbox, a message or an archive of them' }]);
+    // Alone, it is only its line, as before.
+    const alone = run(['--quiet', junk]);
+    expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', line]);
+  });
+
   it('--domain audits one domain; --fail-on fail ignores softfails', () => {
     const s = JSON.parse(run(['--format', 'json', file]).stdout) as ScanSummary;
     const top = s.byFromDomain[0]?.key as string;

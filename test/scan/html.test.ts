@@ -199,12 +199,24 @@ describe('mailwhy scan --format html (the built CLI)', () => {
       ],
       errorsListed: 1,
       interrupted: { at: { path: 'box.mbox', index: 9, offset: 8192 } },
+      skipped: [{ path: 'Takeout/photo.jpg', reason: 'not mail' }],
+      unreadable: [{ path: 'takeout-002.zip', reason: 'not a readable zip archive: truncated' }],
     };
     const html = renderSummaryHtml(summary, { lang: 'en' });
     expect(html).toContain('<th scope="row"><code><bdi>box.mbox@4096</bdi></code></th>');
     expect(html).toContain('<td><bdi>no header fields: not a mail message</bdi></td>');
     expect(html).toContain(scanCatalogs.en.labels.interrupted);
     expect(html).toContain(`${scanCatalogs.en.labels.stoppedAt}: <code><bdi>box.mbox@8192</bdi></code>`);
+    // Files passed over and named inputs that could not be read: each its own table, path and reason.
+    for (const [label, path, reason] of [
+      [scanCatalogs.en.labels.skipped, 'Takeout/photo.jpg', 'not mail'],
+      [scanCatalogs.en.labels.unreadable, 'takeout-002.zip', 'not a readable zip archive: truncated'],
+    ]) {
+      expect(html).toContain(`1 ${escapeHtml(label ?? '')}`);
+      expect(html).toContain(
+        `<th scope="row"><code><bdi>${path}</bdi></code></th><td><bdi>${reason}</bdi></td>`,
+      );
+    }
     const ja = renderSummaryHtml(summary, { lang: 'ja' });
     expect(ja).toContain(scanCatalogs.ja.labels.interrupted);
     expect(ja).toContain(escapeHtml(scanCatalogs.ja.labels.errors));

@@ -475,11 +475,32 @@ describe('scan: every input kind, nothing lost', () => {
     expect(en).toMatch(/40 messages read = 40 reported \+ 0 errors/);
   });
 
-  it('refuses an input it cannot read with a one-line reason (exit status 2 in the CLI)', async () => {
-    await expect(scan([join(dir, 'missing.mbox')], { jobs: 0 })).rejects.toBeInstanceOf(UnreadableInput);
+  it('refuses a path that does not exist before reading anything (exit status 2 in the CLI)', async () => {
+    await expect(scan([genMbox, join(dir, 'missing.mbox')], { jobs: 0 })).rejects.toBeInstanceOf(
+      UnreadableInput,
+    );
+  });
+
+  it('lists a named input that is not mail or a broken archive, and still scans the others', async () => {
     const notMail = join(dir, 'picture.png');
     writeFileSync(notMail, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    await expect(scan([notMail], { jobs: 0 })).rejects.toThrow(/not a mailbox, a message or an archive/);
+    // A Takeout part cut short: a zip without its central directory.
+    const cut = join(dir, 'takeout-002.zip');
+    writeFileSync(cut, zip([{ name: 'Takeout/Mail/a.mbox', data: readFileSync(genMbox) }]).subarray(0, 4096));
+    const alone = await run([notMail]);
+    expect(alone.result.summary.read).toBe(0);
+    expect(alone.result.summary.unreadable).toEqual([
+      { path: notMail, reason: 'not a mailbox, a message or an archive of them' },
+    ]);
+    const { result } = await run([notMail, genMbox, cut]);
+    expect(result.summary.read).toBe(40);
+    expect(result.summary.unreadable.map((u) => u.path)).toEqual([notMail, cut]);
+    expect(result.summary.unreadable[1]?.reason).toMatch(/^not a readable zip archive: /);
+    const text = renderSummaryText(result.summary, { lang: 'en', top: 3 });
+    expect(text).toContain(`2 inputs could not be read (not scanned)\n  ${notMail}: not a mailbox`);
+    expect(renderSummaryText(result.summary, { lang: 'ja', top: 3 })).toContain(
+      '2 件の入力を読めませんでした(未検査)',
+    );
   });
 
   it('recognises inputs by their bytes and flags unsafe entry names', () => {
