@@ -13,16 +13,12 @@ export type ScanLabel =
   | 'byFromDomain'
   | 'bySendingHost'
   | 'shownOf'
-  | 'messages'
   | 'gmailQ'
   | 'causes'
   | 'topCauses'
   | 'fix'
   | 'noFix'
   | 'errors'
-  | 'moreErrors'
-  | 'skipped'
-  | 'unreadable'
   | 'interrupted'
   | 'stoppedAt'
   | 'nothing'
@@ -45,15 +41,19 @@ export type ScanLabel =
   | 'size'
   | 'duration';
 
-/** Counts already formatted for the language (digit grouping). */
 export interface HeadlineCounts {
-  read: string;
-  reported: string;
-  errored: string;
+  read: number;
+  reported: number;
+  errored: number;
 }
+
+/** Counts written with their noun ("1 message", "2 messages"; 「2 通」). */
+export type CountedLabel = 'messages' | 'moreErrors' | 'skipped' | 'unreadable';
 
 export interface ScanCatalog {
   labels: Record<ScanLabel, string>;
+  /** A count and its noun, the noun agreeing with the count, the count with the language's digit grouping. */
+  counted: Record<CountedLabel, (n: number) => string>;
   /** "N messages read = R reported + E errors": the sentence that says nothing was lost. */
   headline: (c: HeadlineCounts) => string;
   /**
@@ -65,8 +65,19 @@ export interface ScanCatalog {
   causes: Partial<Record<FindingCode, string>>;
 }
 
+const enNumber = (n: number): string => n.toLocaleString('en-US');
+const enCount = (n: number, one: string, many: string): string => `${enNumber(n)} ${n === 1 ? one : many}`;
+const jaNumber = (n: number): string => n.toLocaleString('ja-JP');
+
 const en: ScanCatalog = {
-  headline: (c) => `${c.read} messages read = ${c.reported} reported + ${c.errored} errors`,
+  headline: (c) =>
+    `${enCount(c.read, 'message', 'messages')} read = ${enNumber(c.reported)} reported + ${enCount(c.errored, 'error', 'errors')}`,
+  counted: {
+    messages: (n) => enCount(n, 'message', 'messages'),
+    moreErrors: (n) => `${enNumber(n)} more in the --jsonl file`,
+    skipped: (n) => `${enCount(n, 'file', 'files')} skipped (not mail)`,
+    unreadable: (n) => `${enCount(n, 'input', 'inputs')} could not be read (not scanned)`,
+  },
   labels: {
     title: 'mailwhy scan',
     matchedDomain: 'messages from or for',
@@ -75,16 +86,12 @@ const en: ScanCatalog = {
     byFromDomain: 'By From domain',
     bySendingHost: 'By sending host',
     shownOf: 'shown of',
-    messages: 'messages',
     gmailQ: 'Gmail "?"',
     causes: 'causes',
     topCauses: 'Top causes and their fixes',
     fix: 'fix',
     noFix: 'no DNS record to publish for this cause',
     errors: 'Errors (message or entry not analysed)',
-    moreErrors: 'more in the --jsonl file',
-    skipped: 'files skipped (not mail)',
-    unreadable: 'inputs could not be read (not scanned)',
     interrupted: 'Interrupted: this is the summary so far.',
     stoppedAt: 'stopped after',
     nothing: 'No messages found.',
@@ -151,7 +158,14 @@ const en: ScanCatalog = {
 };
 
 const ja: ScanCatalog = {
-  headline: (c) => `読み込み ${c.read} 通 = 解析 ${c.reported} 通 + エラー ${c.errored} 通`,
+  headline: (c) =>
+    `読み込み ${jaNumber(c.read)} 通 = 解析 ${jaNumber(c.reported)} 通 + エラー ${jaNumber(c.errored)} 通`,
+  counted: {
+    messages: (n) => `${jaNumber(n)} 通`,
+    moreErrors: (n) => `${jaNumber(n)} 件は --jsonl ファイルに記録`,
+    skipped: (n) => `${jaNumber(n)} 件のファイルをスキップ(メールではない)`,
+    unreadable: (n) => `${jaNumber(n)} 件の入力を読めませんでした(未検査)`,
+  },
   labels: {
     title: 'mailwhy scan',
     matchedDomain: '対象ドメインの送信・宛先のメッセージ',
@@ -160,16 +174,12 @@ const ja: ScanCatalog = {
     byFromDomain: 'From ドメイン別',
     bySendingHost: '送信サーバー別',
     shownOf: '件を表示 / 全',
-    messages: '通',
     gmailQ: 'Gmail の「?」',
     causes: '原因',
     topCauses: '主な原因と修正',
     fix: '修正',
     noFix: 'この原因に対して公開する DNS レコードはありません',
     errors: 'エラー(解析できなかったメッセージ・エントリ)',
-    moreErrors: '件は --jsonl ファイルに記録',
-    skipped: '件のファイルをスキップ(メールではない)',
-    unreadable: '件の入力を読めませんでした(未検査)',
     interrupted: '中断しました。ここまでの集計です。',
     stoppedAt: '中断位置',
     nothing: 'メッセージが見つかりませんでした。',

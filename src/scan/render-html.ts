@@ -199,11 +199,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
     'header',
     { class: 'overview' },
     el('h2', {}, L.title),
-    el(
-      'p',
-      { class: 'headline' },
-      c.headline({ read: n(s.read, lang), reported: n(s.reported, lang), errored: n(s.errored, lang) }),
-    ),
+    el('p', { class: 'headline' }, c.headline(s)),
     el(
       'dl',
       { class: 'facts' },
@@ -345,7 +341,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
                 v(causeText(cause.code, cause.title), 400),
                 ' ',
                 el('code', {}, `[${cause.code}]`),
-                ` — ${n(cause.messages, lang)} ${L.messages}`,
+                ` — ${c.counted.messages(cause.messages)}`,
               ),
               cause.fixes.length === 0
                 ? el('p', { class: 'muted' }, L.noFix)
@@ -392,15 +388,15 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
             ),
           ),
         ),
-        more > 0 ? el('p', { class: 'muted' }, `… ${n(more, lang)} ${L.moreErrors}`) : null,
+        more > 0 ? el('p', { class: 'muted' }, `… ${c.counted.moreErrors(more)}`) : null,
       ),
     );
   }
 
   // Files met and passed over, then inputs named on the command line that could not be read.
   for (const [cls, list, label] of [
-    ['skipped', s.skipped, L.skipped],
-    ['unreadable', s.unreadable, L.unreadable],
+    ['skipped', s.skipped, c.counted.skipped],
+    ['unreadable', s.unreadable, c.counted.unreadable],
   ] as const) {
     if (list.length === 0) continue;
     body.push(
@@ -409,7 +405,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
         { class: cls },
         table(
           cls,
-          `${n(list.length, lang)} ${label}`,
+          label(list.length),
           [{ label: L.file }, { label: L.reason }],
           list.map((k) =>
             el(

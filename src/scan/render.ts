@@ -101,7 +101,7 @@ function group(g: GroupSummary, opts: RenderOptions): string[] {
   const c = scanCatalogs[lang];
   const name = g.provider ? `${g.key} (${g.provider})` : g.key;
   const lines = [
-    `  ${name} — ${n(g.messages, lang)} ${c.labels.messages}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${c.labels.period} ${day(g.first)} … ${day(g.last)}`,
+    `  ${name} — ${c.counted.messages(g.messages)}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${c.labels.period} ${day(g.first)} … ${day(g.last)}`,
     `      SPF ${counts(g.spf, lang)} | DKIM ${counts(g.dkim, lang)} | DMARC ${counts(g.dmarc, lang)}`,
   ];
   if (g.causes.length > 0) {
@@ -122,13 +122,13 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
   const out: string[] = [];
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
   out.push(
-    `${L.title}: ${c.headline({ read: n(s.read, lang), reported: n(s.reported, lang), errored: n(s.errored, lang) })}  (${size(s.bytes)}, ${s.seconds.toFixed(1)} s, ${n(rate, lang)} ${L.rate})`,
+    `${L.title}: ${c.headline(s)}  (${size(s.bytes)}, ${s.seconds.toFixed(1)} s, ${n(rate, lang)} ${L.rate})`,
   );
   if (s.domain !== null) out.push(`${L.matchedDomain} ${s.domain}: ${n(s.matched, lang)}`);
   if (s.truncated > 0) out.push(`${L.truncated}: ${n(s.truncated, lang)}`);
-  if (s.skipped.length > 0) out.push(`${n(s.skipped.length, lang)} ${L.skipped}`);
+  if (s.skipped.length > 0) out.push(c.counted.skipped(s.skipped.length));
   if (s.unreadable.length > 0) {
-    out.push(`${n(s.unreadable.length, lang)} ${L.unreadable}`);
+    out.push(c.counted.unreadable(s.unreadable.length));
     for (const u of s.unreadable) out.push(`  ${u.path}: ${u.reason}`);
   }
   if (s.interrupted) {
@@ -162,7 +162,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
     out.push('', L.topCauses);
     s.causes.slice(0, opts.top).forEach((cause, i) => {
       out.push(
-        `  ${i + 1}. ${c.causes[cause.code] ?? clean(cause.title, 200)} [${cause.code}] — ${n(cause.messages, lang)} ${L.messages}`,
+        `  ${i + 1}. ${c.causes[cause.code] ?? clean(cause.title, 200)} [${cause.code}] — ${c.counted.messages(cause.messages)}`,
       );
       if (cause.fixes.length === 0) out.push(`       (${L.noFix})`);
       for (const f of cause.fixes.slice(0, 3))
@@ -173,7 +173,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
   if (s.errored > 0) {
     out.push('', `${L.errors}: ${n(s.errored, lang)}`);
     for (const e of s.errors.slice(0, 20)) out.push(`  ${describeSource(e.source)}: ${e.error}`);
-    if (s.errored > 20) out.push(`  … ${n(s.errored - 20, lang)} ${L.moreErrors}`);
+    if (s.errored > 20) out.push(`  … ${c.counted.moreErrors(s.errored - 20)}`);
   }
   return `${out.join('\n')}\n`;
 }

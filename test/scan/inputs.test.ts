@@ -492,6 +492,10 @@ describe('scan: every input kind, nothing lost', () => {
     expect(alone.result.summary.unreadable).toEqual([
       { path: notMail, reason: 'not a mailbox, a message or an archive of them' },
     ]);
+    // The noun agrees with the count, in the headline too.
+    expect(renderSummaryText(alone.result.summary, { lang: 'en', top: 3 })).toMatch(
+      /: 0 messages read = 0 reported \+ 0 errors .*\n1 input could not be read \(not scanned\)\n/,
+    );
     const { result } = await run([notMail, genMbox, cut]);
     expect(result.summary.read).toBe(40);
     expect(result.summary.unreadable.map((u) => u.path)).toEqual([notMail, cut]);
