@@ -68,14 +68,30 @@ export interface ItemFlags {
   truncated: boolean;
 }
 
+/**
+ * A domain lower-cased, without its final dot, in A-labels: `bücher.example` and
+ * `xn--bcher-kva.example` are one domain (RFC 5890), and mail writes either (`--domain` may be typed
+ * in either too). URL does the IDNA mapping, here as in the browser; a name it refuses stays as is.
+ */
+function aLabels(domain: string): string {
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  if (!/[^\x00-\x7f]/.test(d)) return d;
+  try {
+    return new URL(`http://${d}/`).hostname;
+  } catch {
+    return d;
+  }
+}
+
+/** Whether `domain` is the filter (already normalised) or below it. */
 export function inDomain(domain: string | null | undefined, filter: string): boolean {
   if (!domain) return false;
-  const d = domain.toLowerCase().replace(/\.$/, '');
+  const d = aLabels(domain);
   return d === filter || d.endsWith(`.${filter}`);
 }
 
 export function normalizeDomainFilter(value: string): string {
-  return value.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+  return aLabels(value.trim().replace(/^@/, ''));
 }
 
 function emptyRecord(src: SourceRef, error: string | null, truncated: boolean): MessageRecord {

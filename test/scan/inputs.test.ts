@@ -431,6 +431,24 @@ describe('scan: every input kind, nothing lost', () => {
     expect(one.result.summary.totals.spf['pass']).toBeGreaterThan(0);
   });
 
+  it('--domain matches an internationalised domain in either form (U-labels or xn-- A-labels)', async () => {
+    const file = join(dir, 'idn.mbox');
+    const from = 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024';
+    // bücher.example is xn--bcher-kva.example (RFC 3492's algorithm, as every browser maps it).
+    const parts = [
+      `${from}\n${message(1, 'pass', 'bücher.example')}\n`,
+      `${from}\n${message(2, 'pass', 'mail.xn--bcher-kva.example')}\n`,
+      `${from}\n${message(3, 'pass', 'bucher.example')}\n`,
+    ];
+    writeFileSync(file, parts.join(''));
+    for (const domain of ['Bücher.example', 'XN--BCHER-KVA.example.', '@bücher.example']) {
+      const { result } = await run([file], { domain });
+      expect(result.summary.domain, domain).toBe('xn--bcher-kva.example');
+      expect(result.summary.matched, domain).toBe(2);
+    }
+    expect((await run([file], { domain: 'bucher.example' })).result.summary.matched).toBe(1);
+  });
+
   it('--domain keeps the mail from or for the domain and its subdomains; --fail-on levels', async () => {
     const file = join(dir, 'domains.mbox');
     const parts = [
