@@ -444,7 +444,9 @@ function impersonations(stamps: Stamps): number {
   const id = stamps.receiver?.authservId?.toLowerCase();
   if (!id) return 0;
   return stamps.stamps.filter(
-    (s) => !s.trusted && s.kind === 'authentication-results' && s.authservId?.toLowerCase() === id,
+    (s) =>
+      (!s.trusted && s.kind === 'authentication-results' && s.authservId?.toLowerCase() === id) ||
+      s.trust === 'no-receiver-hop',
   ).length;
 }
 
