@@ -19,6 +19,7 @@ import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
 import { scanCatalogs } from './i18n.js';
 import { describeSource } from './record.js';
+import { day, n, size } from './render.js';
 
 type SummaryTag = HtmlTag | 'table' | 'caption' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
 type SummaryAttr = HtmlAttr | 'scope' | 'tabindex';
@@ -108,21 +109,6 @@ export interface SummaryHtmlOptions {
   lang: Lang;
   /** Rows per group table (the JSON summary has them all). Default 20, as the text summary. */
   top?: number;
-}
-
-function n(x: number, lang: Lang): string {
-  return x.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
-}
-
-function size(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}
-
-function day(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '?';
 }
 
 /** A verdict word as a class name: letters only, whatever the receiver wrote. */

@@ -76,7 +76,8 @@ export interface RenderOptions {
   top: number;
 }
 
-function n(x: number, lang: Lang): string {
+/** A count with the language's digit grouping (shared with the HTML summary). */
+export function n(x: number, lang: Lang): string {
   return x.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US');
 }
 
@@ -85,14 +86,16 @@ function counts(c: VerdictCounts, lang: Lang): string {
   return parts.length > 0 ? parts.join(' · ') : '-';
 }
 
-function size(bytes: number): string {
+/** Bytes in decimal units, as the summary headline shows them. */
+export function size(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${bytes} B`;
 }
 
-function day(iso: string | null): string {
+/** The date part of an ISO 8601 time, or "?". */
+export function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '?';
 }
 
