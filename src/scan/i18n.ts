@@ -22,6 +22,7 @@ export type ScanLabel =
   | 'interrupted'
   | 'stoppedAt'
   | 'nothing'
+  | 'noneMatched'
   | 'period'
   | 'rate'
   | 'authenticated'
@@ -95,6 +96,7 @@ const en: ScanCatalog = {
     interrupted: 'Interrupted: this is the summary so far.',
     stoppedAt: 'stopped after',
     nothing: 'No messages found.',
+    noneMatched: 'No message is from or for this domain or a subdomain of it.',
     period: 'dates',
     rate: 'messages/s',
     authenticated: 'authenticated',
@@ -183,6 +185,8 @@ const ja: ScanCatalog = {
     interrupted: '中断しました。ここまでの集計です。',
     stoppedAt: '中断位置',
     nothing: 'メッセージが見つかりませんでした。',
+    noneMatched:
+      'このドメイン(またはそのサブドメイン)からの、またはこのドメイン宛てのメッセージはありません。',
     period: '期間',
     rate: '通/秒',
     authenticated: '認証済み',

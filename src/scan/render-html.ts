@@ -214,145 +214,150 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
     return summaryDocument(lang, body);
   }
 
-  body.push(
-    el(
-      'section',
-      { class: 'totals' },
-      table(
-        'totals',
-        L.all,
-        [{ label: L.check }, { label: L.results }],
-        [
-          el('tr', {}, el('th', { scope: 'row' }, 'SPF'), el('td', {}, counts(s.totals.spf, lang))),
-          el('tr', {}, el('th', { scope: 'row' }, 'DKIM'), el('td', {}, counts(s.totals.dkim, lang))),
-          el('tr', {}, el('th', { scope: 'row' }, 'DMARC'), el('td', {}, counts(s.totals.dmarc, lang))),
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, L.gmailQ),
-            el(
-              'td',
-              s.totals.gmailUnauthenticated > 0 ? { class: 'bad' } : {},
-              n(s.totals.gmailUnauthenticated, lang),
-            ),
-          ),
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, L.authenticated),
-            el('td', {}, n(s.totals.authenticated, lang)),
-          ),
-        ],
-      ),
-    ),
-  );
-
-  const groupTable = (cls: string, title: string, keyLabel: string, groups: GroupSummary[]): Child => {
-    if (groups.length === 0) return null;
-    const shown = groups.slice(0, top);
-    const caption =
-      lang === 'ja'
-        ? `${title}(${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`
-        : `${title} (${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`;
-    return el(
-      'section',
-      { class: cls },
-      table(
-        cls,
-        caption,
-        [
-          { label: keyLabel },
-          { label: L.provider },
-          { label: L.messageCount, num: true },
-          { label: L.withProblems, num: true },
-          { label: 'SPF' },
-          { label: 'DKIM' },
-          { label: 'DMARC' },
-          { label: L.gmailQ, num: true },
-          { label: L.causes },
-          { label: L.first },
-          { label: L.last },
-        ],
-        shown.map((g) =>
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row' }, v(g.key, 255)),
-            el('td', {}, g.provider ? providerName(g.provider, lang) : ''),
-            el('td', { class: 'num' }, n(g.messages, lang)),
-            el('td', { class: 'num' }, n(g.withProblems, lang)),
-            el('td', {}, counts(g.spf, lang)),
-            el('td', {}, counts(g.dkim, lang)),
-            el('td', {}, counts(g.dmarc, lang)),
-            el('td', { class: 'num' }, n(g.gmailUnauthenticated, lang)),
-            el(
-              'td',
-              {},
-              g.causes.length === 0
-                ? null
-                : el(
-                    'ul',
-                    { class: 'counts' },
-                    g.causes
-                      .slice(0, 4)
-                      .map((x) => el('li', {}, el('code', {}, x.code), ` ${n(x.messages, lang)}`)),
-                  ),
-            ),
-            el('td', { class: 'date' }, day(g.first)),
-            el('td', { class: 'date' }, day(g.last)),
-          ),
-        ),
-      ),
-    );
-  };
-  body.push(groupTable('by-from-domain', L.byFromDomain, L.fromDomain, s.byFromDomain));
-  body.push(groupTable('by-sending-host', L.bySendingHost, L.sendingHost, s.bySendingHost));
-
-  if (s.causes.length > 0) {
+  // Under --domain with nothing inside it, tables of nothing would only look like a scan that found
+  // no verdicts; the errors and the inputs passed over are still listed.
+  if (s.domain !== null && s.matched === 0) body.push(el('p', {}, L.noneMatched));
+  else {
     body.push(
       el(
         'section',
-        { class: 'top-causes' },
-        el('h2', {}, L.topCauses),
-        el(
-          'ol',
-          { class: 'causes' },
-          s.causes.slice(0, top).map((cause) =>
+        { class: 'totals' },
+        table(
+          'totals',
+          L.all,
+          [{ label: L.check }, { label: L.results }],
+          [
+            el('tr', {}, el('th', { scope: 'row' }, 'SPF'), el('td', {}, counts(s.totals.spf, lang))),
+            el('tr', {}, el('th', { scope: 'row' }, 'DKIM'), el('td', {}, counts(s.totals.dkim, lang))),
+            el('tr', {}, el('th', { scope: 'row' }, 'DMARC'), el('td', {}, counts(s.totals.dmarc, lang))),
             el(
-              'li',
+              'tr',
               {},
+              el('th', { scope: 'row' }, L.gmailQ),
               el(
-                'p',
-                { class: 'cause' },
-                v(causeText(cause.code, cause.title), 400),
-                ' ',
-                el('code', {}, `[${cause.code}]`),
-                ` — ${c.counted.messages(cause.messages)}`,
+                'td',
+                s.totals.gmailUnauthenticated > 0 ? { class: 'bad' } : {},
+                n(s.totals.gmailUnauthenticated, lang),
               ),
-              cause.fixes.length === 0
-                ? el('p', { class: 'muted' }, L.noFix)
-                : el(
-                    'ul',
-                    { class: 'fixes' },
-                    cause.fixes
-                      .slice(0, 10)
-                      .map((f) =>
-                        el(
-                          'li',
-                          {},
-                          `${L.fix} (${n(f.messages, lang)}): `,
-                          el('code', { class: 'zone' }, clean(f.zoneLine, 2000)),
-                        ),
-                      ),
-                    cause.fixes.length > 10
-                      ? el('li', { class: 'muted' }, `… +${n(cause.fixes.length - 10, lang)}`)
-                      : null,
-                  ),
             ),
-          ),
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row' }, L.authenticated),
+              el('td', {}, n(s.totals.authenticated, lang)),
+            ),
+          ],
         ),
       ),
     );
+
+    const groupTable = (cls: string, title: string, keyLabel: string, groups: GroupSummary[]): Child => {
+      if (groups.length === 0) return null;
+      const shown = groups.slice(0, top);
+      const caption =
+        lang === 'ja'
+          ? `${title}(${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`
+          : `${title} (${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`;
+      return el(
+        'section',
+        { class: cls },
+        table(
+          cls,
+          caption,
+          [
+            { label: keyLabel },
+            { label: L.provider },
+            { label: L.messageCount, num: true },
+            { label: L.withProblems, num: true },
+            { label: 'SPF' },
+            { label: 'DKIM' },
+            { label: 'DMARC' },
+            { label: L.gmailQ, num: true },
+            { label: L.causes },
+            { label: L.first },
+            { label: L.last },
+          ],
+          shown.map((g) =>
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row' }, v(g.key, 255)),
+              el('td', {}, g.provider ? providerName(g.provider, lang) : ''),
+              el('td', { class: 'num' }, n(g.messages, lang)),
+              el('td', { class: 'num' }, n(g.withProblems, lang)),
+              el('td', {}, counts(g.spf, lang)),
+              el('td', {}, counts(g.dkim, lang)),
+              el('td', {}, counts(g.dmarc, lang)),
+              el('td', { class: 'num' }, n(g.gmailUnauthenticated, lang)),
+              el(
+                'td',
+                {},
+                g.causes.length === 0
+                  ? null
+                  : el(
+                      'ul',
+                      { class: 'counts' },
+                      g.causes
+                        .slice(0, 4)
+                        .map((x) => el('li', {}, el('code', {}, x.code), ` ${n(x.messages, lang)}`)),
+                    ),
+              ),
+              el('td', { class: 'date' }, day(g.first)),
+              el('td', { class: 'date' }, day(g.last)),
+            ),
+          ),
+        ),
+      );
+    };
+    body.push(groupTable('by-from-domain', L.byFromDomain, L.fromDomain, s.byFromDomain));
+    body.push(groupTable('by-sending-host', L.bySendingHost, L.sendingHost, s.bySendingHost));
+
+    if (s.causes.length > 0) {
+      body.push(
+        el(
+          'section',
+          { class: 'top-causes' },
+          el('h2', {}, L.topCauses),
+          el(
+            'ol',
+            { class: 'causes' },
+            s.causes.slice(0, top).map((cause) =>
+              el(
+                'li',
+                {},
+                el(
+                  'p',
+                  { class: 'cause' },
+                  v(causeText(cause.code, cause.title), 400),
+                  ' ',
+                  el('code', {}, `[${cause.code}]`),
+                  ` — ${c.counted.messages(cause.messages)}`,
+                ),
+                cause.fixes.length === 0
+                  ? el('p', { class: 'muted' }, L.noFix)
+                  : el(
+                      'ul',
+                      { class: 'fixes' },
+                      cause.fixes
+                        .slice(0, 10)
+                        .map((f) =>
+                          el(
+                            'li',
+                            {},
+                            `${L.fix} (${n(f.messages, lang)}): `,
+                            el('code', { class: 'zone' }, clean(f.zoneLine, 2000)),
+                          ),
+                        ),
+                      cause.fixes.length > 10
+                        ? el('li', { class: 'muted' }, `… +${n(cause.fixes.length - 10, lang)}`)
+                        : null,
+                    ),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
   }
 
   if (s.errored > 0) {

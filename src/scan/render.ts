@@ -142,6 +142,12 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
     out.push('', L.nothing);
     return `${out.join('\n')}\n`;
   }
+  if (s.domain !== null && s.matched === 0) {
+    // Tables of nothing would only look like a scan that found no verdicts.
+    out.push('', L.noneMatched);
+    errorLines(s, out, lang);
+    return `${out.join('\n')}\n`;
+  }
   out.push('', L.all);
   out.push(`  SPF    ${counts(s.totals.spf, lang)}`);
   out.push(`  DKIM   ${counts(s.totals.dkim, lang)}`);
@@ -173,10 +179,15 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
       if (cause.fixes.length > 3) out.push(`       … +${n(cause.fixes.length - 3, lang)}`);
     });
   }
-  if (s.errored > 0) {
-    out.push('', `${L.errors}: ${n(s.errored, lang)}`);
-    for (const e of s.errors.slice(0, 20)) out.push(`  ${describeSource(e.source)}: ${e.error}`);
-    if (s.errored > 20) out.push(`  … ${c.counted.moreErrors(s.errored - 20)}`);
-  }
+  errorLines(s, out, lang);
   return `${out.join('\n')}\n`;
+}
+
+/** The messages that could not be analysed: the first 20, with their positions. */
+function errorLines(s: ScanSummary, out: string[], lang: Lang): void {
+  if (s.errored === 0) return;
+  const c = scanCatalogs[lang];
+  out.push('', `${c.labels.errors}: ${n(s.errored, lang)}`);
+  for (const e of s.errors.slice(0, 20)) out.push(`  ${describeSource(e.source)}: ${e.error}`);
+  if (s.errored > 20) out.push(`  … ${c.counted.moreErrors(s.errored - 20)}`);
 }

@@ -9,9 +9,11 @@ import { createGzip, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { failsOn } from '../../src/scan/aggregate.js';
+import { scanCatalogs } from '../../src/scan/i18n.js';
 import type { ByteSink, MessageRecord, ScanOptions, ScanResult } from '../../src/scan/index.js';
 import { scan, UnreadableInput } from '../../src/scan/index.js';
 import { renderSummaryText } from '../../src/scan/render.js';
+import { renderSummaryHtml } from '../../src/scan/render-html.js';
 import { sniff, unsafeEntryName } from '../../src/scan/sources.js';
 import { corpusPath } from '../corpus.js';
 import type { TruthLine } from './helpers.js';
@@ -466,6 +468,17 @@ describe('scan: every input kind, nothing lost', () => {
       'mydomain.com',
       'news.mydomain.com',
     ]);
+    // Nothing inside the filter: one line says so instead of empty tables, in text and in HTML.
+    const none = (await run([file], { domain: 'nomatch.example' })).result.summary;
+    expect(none.matched).toBe(0);
+    for (const lang of ['en', 'ja'] as const) {
+      const text = renderSummaryText(none, { lang, top: 3 });
+      expect(text).toContain(scanCatalogs[lang].labels.noneMatched);
+      expect(text).not.toContain(scanCatalogs[lang].labels.all);
+      const html = renderSummaryHtml(none, { lang });
+      expect(html).toContain(`<p>${scanCatalogs[lang].labels.noneMatched}</p>`);
+      expect(html).not.toContain('class="totals"');
+    }
     const all = await run([file]);
     expect(all.result.summary.totals.spf).toEqual({ pass: 2, fail: 1, softfail: 1 });
     expect((await scan([file], { jobs: 0, failOn: 'fail' })).failures).toBe(1);
