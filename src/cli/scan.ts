@@ -125,6 +125,7 @@ Examples:
   mailwhy scan --fail-on fail --quiet export.tgz || echo "hard failures found"
 
 Every message becomes a report or an error record: the summary states read = reported + errored.
+An input that is not mail or a broken archive is named on stderr and the others are still scanned.
 Ctrl-C stops reading and prints the summary so far with the position where it stopped.
 
 Exit status: 0 nothing wrong; 1 problems found (see --fail-on); 2 bad usage or unreadable input;
