@@ -151,9 +151,12 @@ export function recordOf(
   r.dkim = dkims.some((d) => d.result === 'pass') ? 'pass' : (dkims[0]?.result ?? null);
   r.dmarc = v.dmarc?.result ?? null;
   r.arc = v.arc.result;
-  r.gmailUnauthenticated = report.gmail.unauthenticated;
   r.authenticated = report.authenticated;
   for (const f of report.findings) {
+    // The "?" as the report says it: Gmail (or an unknown receiver) judged the message and neither
+    // SPF nor DKIM passed. report.gmail.unauthenticated alone is also true for mail no receiver
+    // stamped, or that Microsoft received, where nothing says what Gmail would show.
+    if (f.code === 'gmail-unauthenticated') r.gmailUnauthenticated = true;
     if (f.severity !== 'error' && f.severity !== 'warning') continue;
     r.problems.push(f.code);
     r.titles.push(f.title);

@@ -451,6 +451,39 @@ describe('scan: every input kind, nothing lost', () => {
     expect((await run([file], { domain: 'bucher.example' })).result.summary.matched).toBe(1);
   });
 
+  it('counts the Gmail "?" only where the report says it: not for mail no receiver stamped, nor for mail Microsoft received', async () => {
+    const file = join(dir, 'question-marks.mbox');
+    const from = 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024';
+    // A local copy nothing stamped: no verdict, so nothing says what Gmail would show.
+    const unstamped =
+      'From: a@old.example\nTo: b@old.example\nSubject: notes\nDate: Mon, 01 Jan 2024 08:00:00 +0000\n\nBody.\n';
+    // Exchange Online's stamps (no authserv-id, as Microsoft writes them): SPF failed, but not at Gmail.
+    const microsoft = [
+      'Received: from mail.shop.example (192.0.2.9) by AM0PR04MB5678.eurprd04.prod.outlook.com with HTTPS; Mon, 1 Jan 2024 10:00:01 +0000',
+      'Authentication-Results: spf=fail (sender IP is 192.0.2.9) smtp.mailfrom=shop.example; dkim=none (message not signed) header.d=none;dmarc=fail action=oreject header.from=shop.example;compauth=fail reason=000',
+      'From: a@shop.example',
+      'Subject: invoice',
+      'Date: Mon, 01 Jan 2024 10:00:00 +0000',
+      '',
+      'Body.',
+      '',
+    ].join('\n');
+    writeFileSync(
+      file,
+      [`${from}\n${unstamped}`, `${from}\n${microsoft}`, `${from}\n${message(3, 'softfail')}`].join('\n'),
+    );
+    const { result, csv } = await run([file]);
+    expect(result.summary.read).toBe(3);
+    expect(result.summary.totals.gmailUnauthenticated).toBe(1);
+    const rows = csv.trim().split('\r\n').slice(1);
+    // Counted from the end: Message-ID and Date cells before it may hold quoted commas.
+    const header = csv.split('\r\n')[0]?.split(',') ?? [];
+    const fromEnd = header.indexOf('gmail_question_mark') - header.length;
+    expect(rows.map((r) => r.split(',').at(fromEnd))).toEqual(['false', 'false', 'true']);
+    // The local copy fails nothing (no verdict), the other two do (SPF fail, SPF softfail).
+    expect(result.failures).toBe(2);
+  });
+
   it('--domain keeps the mail from or for the domain and its subdomains; --fail-on levels', async () => {
     const file = join(dir, 'domains.mbox');
     const parts = [
