@@ -33,7 +33,7 @@ class FileSink implements ByteSink {
   /** Set when the reader of standard output went away: nothing more is written. */
   closed = false;
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly onClosed: () => void,
   ) {
     this.fd = path === '-' ? 1 : openSync(path, 'w');
@@ -52,7 +52,7 @@ class FileSink implements ByteSink {
           // `--jsonl - | head`: the reader has what it wanted. Stop the scan, quietly.
           this.closed = true;
           this.onClosed();
-        } else throw e;
+        } else throw writeFailed(this.path, e as NodeJS.ErrnoException);
       }
     }
   }
@@ -60,6 +60,32 @@ class FileSink implements ByteSink {
     if (this.fd !== 1) closeSync(this.fd);
   }
 }
+
+/**
+ * A write that failed for a reason of the machine's (a full disk, a quota, a read-only file system,
+ * an I/O error): said with the file and the reason, as a usage error is, not as an internal one.
+ */
+function writeFailed(path: string, e: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  const reason = e.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '');
+  const error = new Error(
+    `cannot write ${path === '-' ? 'standard output' : path}: ${reason}`,
+  ) as NodeJS.ErrnoException;
+  if (e.code) error.code = e.code;
+  return error;
+}
+
+/** The error codes of a file the scan cannot open or write: one line, exit status 2. */
+export const FILE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ENOENT',
+  'EACCES',
+  'EISDIR',
+  'EPERM',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EIO',
+]);
 
 export interface JobResult extends ScanResult {
   /** Standard output (`--jsonl -` or `--csv -`) was closed by its reader: the scan stopped there. */

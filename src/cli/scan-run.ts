@@ -15,7 +15,7 @@ import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_OUTPUT_CLOSED } from './exit.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 import type { JobResult, ScanJob } from './scan-job.js';
-import { fromJobError, runJob } from './scan-job.js';
+import { FILE_ERROR_CODES, fromJobError, runJob } from './scan-job.js';
 import type { ThreadMessage } from './scan-thread.js';
 
 function progressBar(quiet: boolean | undefined): {
@@ -234,7 +234,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
       return EXIT_USAGE;
     }
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') {
+    if (e.code !== undefined && FILE_ERROR_CODES.has(e.code)) {
       process.stderr.write(`mailwhy scan: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -259,6 +259,18 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(cutErr).toBe('');
   });
 
+  it('an output that cannot be written (a full disk): one line with the file and the reason, status 2', () => {
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    for (const args of [
+      ['--jsonl', '/dev/full'],
+      ['--jobs', '0', '--csv', '/dev/full'],
+    ]) {
+      const r = run(['--quiet', ...args, file]);
+      expect(r.stderr).toBe('mailwhy scan: cannot write /dev/full: no space left on device\n');
+      expect(r.status).toBe(2);
+    }
+  });
+
   it('the scan thread out of memory: one line that says what to do, status 2', () => {
     const r = run(['--quiet', file], undefined, { MAILWHY_SCAN_THREAD_OLD_MB: '4' });
     expect(r.status).toBe(2);
