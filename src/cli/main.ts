@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { langFromEnv } from '../explain/lang.js';
 import type { Lang } from '../report.js';
 import { useColor } from './color.js';
-import { EXIT, EXIT_OUTPUT_CLOSED } from './exit.js';
+import { EXIT, EXIT_OUTPUT_CLOSED, writeReason } from './exit.js';
 import type { ExplainOptions } from './explain.js';
 import { scanCommand } from './scan.js';
 import { webCommand } from './web.js';
@@ -201,13 +201,21 @@ interface SpfCommandOptions {
 
 /**
  * When the program reading our output stops (`mailwhy … | head`), end quietly with 128 + SIGPIPE,
- * as programs killed by SIGPIPE do, instead of an unhandled EPIPE error and its stack.
+ * as programs killed by SIGPIPE do, instead of an unhandled EPIPE error and its stack. Any other
+ * failed write (`> file` on a full disk) is one line on standard error and exit status 2.
  */
 function quietOnClosedOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(EXIT_OUTPUT_CLOSED);
+      if (error.code === 'EPIPE') process.exit(EXIT_OUTPUT_CLOSED);
+      if (stream === process.stdout) {
+        try {
+          process.stderr.write(`mailwhy: cannot write standard output: ${writeReason(error)}\n`);
+        } catch {
+          // Standard error failing too leaves only the exit status to say it.
+        }
+      }
+      process.exit(EXIT.usage);
     });
   }
 }

@@ -7,6 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Lang } from '../report.js';
 import type { ByteSink, FailOn, ScanProgress, ScanResult } from '../scan/index.js';
 import { scan, UnreadableInput } from '../scan/index.js';
+import { writeReason } from './exit.js';
 
 /** What a scan needs, all of it structured-cloneable (it is a scan thread's workerData). */
 export interface ScanJob {
@@ -66,9 +67,8 @@ class FileSink implements ByteSink {
  * an I/O error): said with the file and the reason, as a usage error is, not as an internal one.
  */
 function writeFailed(path: string, e: NodeJS.ErrnoException): NodeJS.ErrnoException {
-  const reason = e.message.replace(/^[A-Z]+: /, '').replace(/, write$/, '');
   const error = new Error(
-    `cannot write ${path === '-' ? 'standard output' : path}: ${reason}`,
+    `cannot write ${path === '-' ? 'standard output' : path}: ${writeReason(e)}`,
   ) as NodeJS.ErrnoException;
   if (e.code) error.code = e.code;
   return error;

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,31 @@ describe('mailwhy explain (the built CLI)', () => {
     const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     expect(stderr).toBe('');
     expect(status).toBe(141);
+  });
+
+  it('standard output on a full disk: one line with the reason and status 2, no stack, for every command', () => {
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [
+        ['samples/sakura-softfail.eml'],
+        ['scan', '--quiet', 'samples'],
+        ['spf', '--help'],
+      ]) {
+        const r = spawnSync(process.execPath, ['bin/mailwhy.js', ...args], {
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' },
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        expect(r.stderr, args.join(' ')).toBe(
+          'mailwhy: cannot write standard output: no space left on device\n',
+        );
+        expect(r.status, args.join(' ')).toBe(2);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('--help shows examples and the exit status', () => {
