@@ -370,9 +370,11 @@ async function feedAuto(
       return;
     }
     case 'unknown': {
-      for await (const _ of all) if (sink.stopped) break;
+      // Said at once, without reading on: the rest of a named input is not needed (and /dev/zero or
+      // `<(yes | gzip)` never end). An archive entry is drained, so that the archive goes on.
       if (ctx.explicit && ref.entry === undefined)
         throw new UnreadableInput(ref.path, 'not a mailbox, a message or an archive of them');
+      for await (const _ of all) if (sink.stopped) break;
       sink.skipped(ref.entry !== undefined ? `${ref.path}!${ref.entry}` : ref.path, 'not mail');
       return;
     }
@@ -578,12 +580,18 @@ export async function scanFile(
     if (!st.isFile()) {
       // A pipe or a device (`mailwhy scan <(zcat box.mbox.gz)`): no seeking, read as a stream. A
       // pipe is opened again without blocking and read as a socket, so that Ctrl-C can stop a read
-      // that waits for the writer (a file read would hold a thread until data came).
+      // that waits for the writer (a file read would hold a thread until data came). Either way the
+      // stream has a descriptor of its own, which destroying it closes.
       const input =
         st.isFIFO() || st.isSocket()
           ? new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true })
-          : createReadStream(path, { fd, autoClose: false });
-      await scanStream(input, shown, sink);
+          : createReadStream(path);
+      try {
+        await scanStream(input, shown, sink);
+      } finally {
+        // Left before its end (not mail, or one message was enough): no read may go on behind.
+        input.destroy();
+      }
       return;
     }
     const filled = readSync(fd, head, 0, FIRST_READ, 0);

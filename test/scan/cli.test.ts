@@ -141,6 +141,28 @@ describe('mailwhy scan (the built CLI)', () => {
     expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', line]);
   });
 
+  it('an endless input that is not mail is refused at once, not read to its end', () => {
+    // /dev/zero never ends; nor does `<(yes | gzip)`. Each is named as not mail after its first bytes.
+    const devices = run(['--quiet', '--format', 'json', '--fail-on', 'none', '/dev/zero', file]);
+    expect(devices.stderr).toBe('mailwhy scan: /dev/zero: not a mailbox, a message or an archive of them\n');
+    expect(devices.status).toBe(2);
+    expect((JSON.parse(devices.stdout) as ScanSummary).read).toBe(150);
+    const piped = spawnSync(
+      'bash',
+      ['--norc', '--noprofile', '-c', `"${process.execPath}" "${cli()}" scan --quiet <(yes | gzip)`],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+      },
+    );
+    expect(piped.stderr).toMatch(
+      /^mailwhy scan: \/dev\/fd\/\d+: not a mailbox, a message or an archive of them\n$/,
+    );
+    expect(piped.status).toBe(2);
+  });
+
   it('--domain audits one domain; --fail-on fail ignores softfails', () => {
     const s = JSON.parse(run(['--format', 'json', file]).stdout) as ScanSummary;
     const top = s.byFromDomain[0]?.key as string;
