@@ -49,13 +49,19 @@ async function readAtMost(path: string, max: number): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Standard input up to `max` bytes. Reading stops there (what follows is a body nobody reads, or
+ * input that never ends: `mailwhy - < /dev/zero`, `yes | mailwhy -`); the writer then sees its pipe
+ * closed, as with `| head`.
+ */
 async function readStdin(max: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
     const b = chunk as Buffer;
-    if (total < max) chunks.push(b.subarray(0, max - total));
+    chunks.push(b.subarray(0, max - total));
     total += b.length;
+    if (total >= max) break;
   }
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -219,6 +219,41 @@ describe('mailwhy explain (the built CLI)', () => {
     }
   });
 
+  it('standard input that never ends is read up to its limit, not for ever', () => {
+    const zero = openSync('/dev/zero', 'r');
+    try {
+      const r = spawnSync(process.execPath, ['bin/mailwhy.js', '-'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' },
+        stdio: [zero, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.stderr).toBe('mailwhy: (stdin): binary data, not a mail message (it contains NUL bytes)\n');
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(zero);
+    }
+    // An endless header: read to the limit, analysed, and said to be cut.
+    const endless = spawnSync(
+      'bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        `(echo "Subject: x"; yes "X-Junk: y") | "${process.execPath}" bin/mailwhy.js --format json -`,
+      ],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(endless.status).toBe(1);
+    expect(json(endless.stdout).findings.map((f) => f.code)).toContain('header-truncated');
+  });
+
   it('--help shows examples and the exit status', () => {
     const r = runCli(['explain', '--help']);
     expect(r.status).toBe(0);
