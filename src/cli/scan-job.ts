@@ -3,9 +3,9 @@
  * files closed. The CLI runs it on a thread of its own (scan-thread.ts) whose heap is bounded, or
  * on the main thread when the mailbox comes from standard input.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync, writeSync } from 'node:fs';
 import type { Lang } from '../report.js';
-import type { ByteSink, FailOn, ScanProgress, ScanResult } from '../scan/index.js';
+import type { ByteSink, FailOn, FileId, ScanProgress, ScanResult } from '../scan/index.js';
 import { scan, UnreadableInput } from '../scan/index.js';
 import { writeReason } from './exit.js';
 
@@ -38,6 +38,7 @@ class FileSink implements ByteSink {
     private readonly onClosed: () => void,
   ) {
     this.fd = path === '-' ? 1 : openSync(path, 'w');
+    openOutputs.add(this.fd);
   }
   write(bytes: Uint8Array): void {
     let off = 0;
@@ -58,7 +59,9 @@ class FileSink implements ByteSink {
     }
   }
   close(): void {
-    if (this.fd !== 1) closeSync(this.fd);
+    if (this.fd === 1) return;
+    openOutputs.delete(this.fd);
+    closeSync(this.fd);
   }
 }
 
@@ -87,6 +90,51 @@ export const FILE_ERROR_CODES: ReadonlySet<string> = new Set([
   'EIO',
 ]);
 
+/**
+ * The files this run writes (`--jsonl`, `--csv`, standard output when it is a file): the scan must
+ * not read them back, should they lie in the folder it scans (`scan --jsonl Maildir/out.jsonl Maildir`,
+ * `scan Maildir > Maildir/summary.txt`).
+ */
+function ownOutputs(): FileId[] {
+  const own: FileId[] = [];
+  for (const fd of openOutputs) {
+    try {
+      const st = fstatSync(fd);
+      if (st.isFile()) own.push({ dev: st.dev, ino: st.ino });
+    } catch {
+      // A descriptor that cannot be examined is not a file in a folder.
+    }
+  }
+  return own;
+}
+
+/** Descriptors of the output files open now, standard output included. */
+const openOutputs = new Set<number>([1]);
+
+/**
+ * An output named on the command line that is also an input file: opening it for writing would
+ * empty the mailbox before it is read. Returns the option that names it, or null.
+ */
+export function outputOverInput(job: {
+  paths: string[];
+  jsonl?: string | undefined;
+  csv?: string | undefined;
+}): string | null {
+  const same = (a: string, b: string): boolean => {
+    const sa = statSync(a, { throwIfNoEntry: false });
+    const sb = statSync(b, { throwIfNoEntry: false });
+    return !!sa && !!sb && sa.isFile() && sa.dev === sb.dev && sa.ino === sb.ino;
+  };
+  for (const [option, out] of [
+    ['--jsonl', job.jsonl],
+    ['--csv', job.csv],
+  ] as const) {
+    if (!out || out === '-') continue;
+    for (const p of job.paths) if (p !== '-' && same(p, out)) return `${option} ${out}`;
+  }
+  return null;
+}
+
 export interface JobResult extends ScanResult {
   /** Standard output (`--jsonl -` or `--csv -`) was closed by its reader: the scan stopped there. */
   outputClosed: boolean;
@@ -109,6 +157,7 @@ export async function runJob(
     const csv = job.csv ? new FileSink(job.csv, onAbort) : undefined;
     if (csv) sinks.push(csv);
     const result = await scan(job.paths, {
+      ownOutputs: ownOutputs(),
       jobs: job.jobs,
       lang: job.lang,
       domain: job.domain,

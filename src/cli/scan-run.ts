@@ -15,7 +15,7 @@ import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_OUTPUT_CLOSED } from './exit.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 import type { JobResult, ScanJob } from './scan-job.js';
-import { FILE_ERROR_CODES, fromJobError, runJob } from './scan-job.js';
+import { FILE_ERROR_CODES, fromJobError, outputOverInput, runJob } from './scan-job.js';
 import type { ThreadMessage } from './scan-thread.js';
 
 function progressBar(quiet: boolean | undefined): {
@@ -165,6 +165,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     process.stderr.write(
       'mailwhy scan: give a mailbox, folder or archive, or pipe one in (run "mailwhy scan --help")\n',
     );
+    return EXIT_USAGE;
+  }
+  const overwritten = outputOverInput({ paths, jsonl: opts.jsonl, csv: opts.csv });
+  if (overwritten) {
+    process.stderr.write(`mailwhy scan: ${overwritten} is also an input: writing it would empty it first\n`);
     return EXIT_USAGE;
   }
   const bar = progressBar(opts.quiet);

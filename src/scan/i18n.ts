@@ -76,7 +76,7 @@ const en: ScanCatalog = {
   counted: {
     messages: (n) => enCount(n, 'message', 'messages'),
     moreErrors: (n) => `${enNumber(n)} more in the --jsonl file`,
-    skipped: (n) => `${enCount(n, 'file', 'files')} skipped (not mail)`,
+    skipped: (n) => `${enCount(n, 'file', 'files')} skipped (not mail, or not to be read)`,
     unreadable: (n) => `${enCount(n, 'input', 'inputs')} could not be read (not scanned)`,
   },
   labels: {
@@ -165,7 +165,7 @@ const ja: ScanCatalog = {
   counted: {
     messages: (n) => `${jaNumber(n)} 通`,
     moreErrors: (n) => `${jaNumber(n)} 件は --jsonl ファイルに記録`,
-    skipped: (n) => `${jaNumber(n)} 件のファイルをスキップ(メールではない)`,
+    skipped: (n) => `${jaNumber(n)} 件のファイルをスキップ(メールではない、または読まないもの)`,
     unreadable: (n) => `${jaNumber(n)} 件の入力を読めませんでした(未検査)`,
   },
   labels: {

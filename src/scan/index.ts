@@ -13,13 +13,14 @@ import { Dispatcher } from './pool.js';
 import type { AnalyzeSettings } from './record.js';
 import { normalizeDomainFilter } from './record.js';
 import { csvHeader } from './render.js';
-import type { ReaderSink } from './sources.js';
+import type { FileId, ReaderSink } from './sources.js';
 import { inputSizes, readInputs } from './sources.js';
 import type { SourceRef } from './split.js';
 
 export type { FailOn, GroupSummary, ScanSummary } from './aggregate.js';
 export { failsOn, SUMMARY_SCHEMA } from './aggregate.js';
 export type { MessageRecord } from './record.js';
+export type { FileId } from './sources.js';
 export { UnreadableInput } from './sources.js';
 export type { SourceRef } from './split.js';
 export { MailSplitter, splitMbox, unquoteMboxrd } from './split.js';
@@ -61,6 +62,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Aborting stops reading; the messages already read are finished and summarised. */
   signal?: AbortSignal;
+  /** Files not to read (the caller's output files, which may lie in a folder being scanned). */
+  ownOutputs?: FileId[];
 }
 
 export interface ScanResult {
@@ -139,6 +142,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     },
     ready: () => dispatcher.ready(),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.ownOutputs ? { own: options.ownOutputs } : {}),
     get stopped() {
       return stopped;
     },

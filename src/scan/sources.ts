@@ -26,6 +26,12 @@ import * as yauzl from 'yauzl';
 import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
 
+/** A file's identity, whatever path reaches it. */
+export interface FileId {
+  dev: number;
+  ino: number;
+}
+
 /** Where the readers deliver what they find. */
 export interface ReaderSink {
   message(src: SourceRef, m: SplitMessage): void;
@@ -44,6 +50,11 @@ export interface ReaderSink {
   ready(): Promise<void> | null;
   /** True after Ctrl-C: readers stop at the next window. */
   readonly stopped: boolean;
+  /**
+   * Files never read, by device and inode: the scan's own output files (`--jsonl`, `--csv`, a
+   * summary redirected to a file), which may lie in the folder being scanned.
+   */
+  readonly own?: readonly FileId[];
   /** Aborted on Ctrl-C: a reader blocked on a quiet stream (a pipe) stops waiting. */
   readonly signal?: AbortSignal;
 }
@@ -577,6 +588,10 @@ export async function scanFile(
   let kind: InputKind;
   try {
     const st = fstatSync(fd);
+    if (sink.own?.some((o) => o.dev === st.dev && o.ino === st.ino)) {
+      sink.skipped(shown, "this scan's own output");
+      return;
+    }
     if (!st.isFile()) {
       // A pipe or a device (`mailwhy scan <(zcat box.mbox.gz)`): no seeking, read as a stream. A
       // pipe is opened again without blocking and read as a socket, so that Ctrl-C can stop a read

@@ -2,13 +2,21 @@
 // MAILWHY_TEST_CLI may point at another built entry with the same `scan` command.
 // The Ctrl-C test feeds a pipe and waits for the first JSON lines: a slow machine only makes it wait.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { ScanSummary } from '../../src/scan/index.js';
-import { generate, mbox, repoRoot, tempDir, zip } from './helpers.js';
+import { generate, mbox, message, repoRoot, tempDir, zip } from './helpers.js';
 
 const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' };
 
@@ -139,6 +147,56 @@ describe('mailwhy scan (the built CLI)', () => {
     // Alone, it is only its line, as before.
     const alone = run(['--quiet', junk]);
     expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', line]);
+  });
+
+  it('never reads or empties its own outputs: an output that is an input is refused, one inside the folder is skipped', () => {
+    const box = join(dir, 'keep.mbox');
+    writeFileSync(box, readFileSync(file));
+    const before = readFileSync(box);
+    const refused = run(['--quiet', '--jsonl', box, box]);
+    expect(refused.stderr).toBe(
+      `mailwhy scan: --jsonl ${box} is also an input: writing it would empty it first\n`,
+    );
+    expect(refused.status).toBe(2);
+    expect(readFileSync(box).equals(before)).toBe(true);
+
+    // Outputs written into the folder being scanned, standard output included.
+    const folder = join(dir, 'with-outputs');
+    mkdirSync(folder);
+    for (let i = 1; i <= 3; i++) writeFileSync(join(folder, `m${i}.eml`), message(i));
+    const summaryFile = join(folder, 'summary.json');
+    const out = openSync(summaryFile, 'w');
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [
+          cli(),
+          'scan',
+          '--quiet',
+          '--format',
+          'json',
+          '--jsonl',
+          join(folder, 'out.jsonl'),
+          '--csv',
+          join(folder, 'out.csv'),
+          folder,
+        ],
+        { cwd: repoRoot, env, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    } finally {
+      closeSync(out);
+    }
+    const s = JSON.parse(readFileSync(summaryFile, 'utf8')) as ScanSummary;
+    expect(s.read).toBe(3);
+    expect(s.skipped).toEqual(
+      ['out.csv', 'out.jsonl', 'summary.json'].map((f) => ({
+        path: join(folder, f),
+        reason: "this scan's own output",
+      })),
+    );
+    expect(readFileSync(join(folder, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
 
   it('an endless input that is not mail is refused at once, not read to its end', () => {

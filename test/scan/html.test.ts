@@ -205,7 +205,7 @@ describe('mailwhy scan --format html (the built CLI)', () => {
     expect(html).toContain(`${scanCatalogs.en.labels.stoppedAt}: <code><bdi>box.mbox@8192</bdi></code>`);
     // Files passed over and named inputs that could not be read: each its own table, path and reason.
     for (const [label, path, reason] of [
-      ['1 file skipped (not mail)', 'Takeout/photo.jpg', 'not mail'],
+      ['1 file skipped (not mail, or not to be read)', 'Takeout/photo.jpg', 'not mail'],
       ['1 input could not be read (not scanned)', 'takeout-002.zip', 'not a readable zip archive: truncated'],
     ]) {
       expect(html).toContain(label);
