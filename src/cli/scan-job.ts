@@ -112,25 +112,31 @@ function ownOutputs(): FileId[] {
 const openOutputs = new Set<number>([1]);
 
 /**
- * An output named on the command line that is also an input file: opening it for writing would
- * empty the mailbox before it is read. Returns the option that names it, or null.
+ * Outputs named on the command line that would destroy or garble something: one that is also an
+ * input file (opening it for writing would empty the mailbox before it is read), or --jsonl and
+ * --csv naming the same file (lines of both, interleaved). The reason in one line, or null.
  */
-export function outputOverInput(job: {
+export function outputConflict(job: {
   paths: string[];
   jsonl?: string | undefined;
   csv?: string | undefined;
 }): string | null {
   const same = (a: string, b: string): boolean => {
+    if (a === b) return true;
     const sa = statSync(a, { throwIfNoEntry: false });
     const sb = statSync(b, { throwIfNoEntry: false });
     return !!sa && !!sb && sa.isFile() && sa.dev === sb.dev && sa.ino === sb.ino;
   };
+  if (job.jsonl && job.csv && same(job.jsonl, job.csv))
+    return `--jsonl and --csv both name ${job.jsonl === '-' ? 'standard output' : job.jsonl}: give each its own file`;
   for (const [option, out] of [
     ['--jsonl', job.jsonl],
     ['--csv', job.csv],
   ] as const) {
     if (!out || out === '-') continue;
-    for (const p of job.paths) if (p !== '-' && same(p, out)) return `${option} ${out}`;
+    for (const p of job.paths)
+      if (p !== '-' && same(p, out))
+        return `${option} ${out} is also an input: writing it would empty it first`;
   }
   return null;
 }

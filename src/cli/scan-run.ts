@@ -15,7 +15,7 @@ import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_OUTPUT_CLOSED } from './exit.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 import type { JobResult, ScanJob } from './scan-job.js';
-import { FILE_ERROR_CODES, fromJobError, outputOverInput, runJob } from './scan-job.js';
+import { FILE_ERROR_CODES, fromJobError, outputConflict, runJob } from './scan-job.js';
 import type { ThreadMessage } from './scan-thread.js';
 
 function progressBar(quiet: boolean | undefined): {
@@ -167,9 +167,9 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     );
     return EXIT_USAGE;
   }
-  const overwritten = outputOverInput({ paths, jsonl: opts.jsonl, csv: opts.csv });
-  if (overwritten) {
-    process.stderr.write(`mailwhy scan: ${overwritten} is also an input: writing it would empty it first\n`);
+  const conflict = outputConflict({ paths, jsonl: opts.jsonl, csv: opts.csv });
+  if (conflict) {
+    process.stderr.write(`mailwhy scan: ${conflict}\n`);
     return EXIT_USAGE;
   }
   const bar = progressBar(opts.quiet);

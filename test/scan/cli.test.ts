@@ -159,6 +159,14 @@ describe('mailwhy scan (the built CLI)', () => {
     );
     expect(refused.status).toBe(2);
     expect(readFileSync(box).equals(before)).toBe(true);
+    for (const [a, b] of [
+      [join(dir, 'both.out'), join(dir, 'both.out')],
+      ['-', '-'],
+    ]) {
+      const both = run(['--quiet', '--jsonl', a as string, '--csv', b as string, file]);
+      expect(both.stderr).toMatch(/^mailwhy scan: --jsonl and --csv both name .*: give each its own file\n$/);
+      expect(both.status).toBe(2);
+    }
 
     // Outputs written into the folder being scanned, standard output included.
     const folder = join(dir, 'with-outputs');
