@@ -444,7 +444,9 @@ async function spoolZip(chunks: AsyncIterable<Buffer>, ref: Ref, sink: ReaderSin
     } finally {
       await fh.close();
     }
-    await readZip(file, sink, ref.path);
+    // Its bytes were counted as they came in: reading the spooled copy must not count them again.
+    const uncounted: ReaderSink = Object.create(sink, { bytes: { value: () => {} } });
+    await readZip(file, uncounted, ref.path);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

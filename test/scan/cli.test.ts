@@ -117,6 +117,8 @@ describe('mailwhy scan (the built CLI)', () => {
     expect([s.read, s.reported, s.errored]).toEqual([4, 3, 1]);
     expect(s.errors[0]?.source).toEqual({ path: '-', entry: '../b.eml', index: 0 });
     expect(zr.status).toBe(1);
+    // The bytes read from standard input, once: not again when the spooled copy is read.
+    expect(s.bytes).toBe(z.length);
   });
 
   it('exit status 2 for an unreadable input or bad usage; text summary in Japanese with --lang ja', () => {
