@@ -182,6 +182,10 @@ Exit status: 0 pass; 1 any other result; 2 bad usage.`,
 
   program.addCommand(scanCommand().copyInheritedSettings(program));
   program.addCommand(webCommand().copyInheritedSettings(program));
+  // A usage error points at the help of the command it was made in (the settings copied above
+  // carried the program's own hint).
+  for (const command of program.commands)
+    command.showHelpAfterError(`(run "mailwhy ${command.name()} --help" for usage)`);
 
   return program;
 }

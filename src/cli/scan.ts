@@ -57,7 +57,6 @@ export function scanCommand(): Command {
       // addCommand() does not pass the program's exitOverride down: a usage error must reach main's
       // handler (exit status 2) instead of commander's process.exit(1).
       .exitOverride()
-      .showHelpAfterError('(run "mailwhy scan --help" for usage)')
       .argument('[paths...]', 'files, folders or archives; "-" or nothing reads standard input')
       .addOption(
         new Option('--format <format>', 'summary format (html: one self-contained file, no script)')

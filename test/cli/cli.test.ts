@@ -254,6 +254,21 @@ describe('mailwhy explain (the built CLI)', () => {
     expect(json(endless.stdout).findings.map((f) => f.code)).toContain('header-truncated');
   });
 
+  it('a usage error points at the help of its own command, status 2', () => {
+    for (const [args, command] of [
+      [['scan', '--top', '0', 'samples'], 'scan'],
+      [['spf', 'example.com'], 'spf'],
+      [['web', '--port', 'x'], 'web'],
+      [['--lang', 'fr', 'samples/sakura-softfail.eml'], 'explain'],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(
+        new RegExp(`\\(run "mailwhy ${command} --help" for usage\\)\\n$`),
+      );
+    }
+  });
+
   it('--help shows examples and the exit status', () => {
     const r = runCli(['explain', '--help']);
     expect(r.status).toBe(0);
