@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Batch, BatchItem, BatchResult } from './batch.js';
 import { LINES_BUFFER, processBatch } from './batch.js';
+import { REASON_PREFIX, withDetail } from './reasons.js';
 import type { AnalyzeSettings } from './record.js';
 import type { SourceRef } from './split.js';
 
@@ -112,7 +113,7 @@ export class Dispatcher {
     slot.dead = true;
     const index = this.slots.indexOf(slot);
     if (index >= 0 && !this.closing) this.slots[index] = this.spawn();
-    const error = `analysis worker failed: ${reason}`;
+    const error = withDetail(REASON_PREFIX.workerFailed, reason);
     for (const [id, items] of slot.batches) {
       // Counted here as the error records they now are (an entry refused before keeps its reason).
       const failed = items.map((item) => ({ ...item, error: item.error ?? error }));

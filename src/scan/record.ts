@@ -3,12 +3,14 @@
  * Report into a MessageRecord and counts it into its batch's tally (aggregate.ts); the main thread
  * only adds tallies up, and sees reports and CSV rows only as bytes to write.
  */
+
 import type { AnalyzeOptions } from '../analyze.js';
 import { analyzeMessage } from '../analyze.js';
 import type { FindingCode } from '../diagnose/findings.js';
 import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
 import type { FailOn } from './aggregate.js';
+import { REASON, REASON_PREFIX, withDetail } from './reasons.js';
 import type { SourceRef } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES } from './split.js';
 
@@ -213,7 +215,7 @@ export function analyzeItem(
   let report: Report | null = null;
   try {
     if (header.length === 0 || (header.length <= 2 && (header[0] === 0x0a || header[0] === 0x0d))) {
-      record = errorRecord(src, 'no header block: the message starts with an empty line');
+      record = errorRecord(src, REASON.noHeaderBlock);
     } else {
       // The splitter cuts a header block past DEFAULT_SCAN_HEADER_BYTES (at a line end): the analysis
       // gets the same limit, so that such a block is reported (header-truncated), not read as whole.
@@ -226,7 +228,7 @@ export function analyzeItem(
       if (settings.trustedNetworks) options.trustedNetworks = settings.trustedNetworks;
       report = analyzeMessage(header, options);
       if (report.input.headerFields === 0) {
-        record = errorRecord(src, 'no header fields: not a mail message');
+        record = errorRecord(src, REASON.noHeaderFields);
         report = null;
       } else {
         record = recordOf(report, src, flags, settings.domain);
@@ -237,7 +239,10 @@ export function analyzeItem(
       }
     }
   } catch (error) {
-    record = errorRecord(src, `analysis failed: ${(error as Error).message ?? String(error)}`);
+    record = errorRecord(
+      src,
+      withDetail(REASON_PREFIX.analysisFailed, (error as Error).message ?? String(error)),
+    );
   }
   let line: string | null = null;
   if (settings.jsonl && record.matched) {

@@ -18,6 +18,7 @@ import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
 import { scanCatalogs } from './i18n.js';
+import { reasonIn } from './reasons.js';
 import { describeSource } from './record.js';
 import { day, n, size } from './render.js';
 
@@ -375,7 +376,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
               'tr',
               {},
               el('th', { scope: 'row' }, el('code', {}, v(describeSource(e.source), 1000))),
-              el('td', {}, v(e.error, 1000)),
+              el('td', {}, v(reasonIn(lang, e.error), 1000)),
             ),
           ),
         ),
@@ -403,7 +404,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
               'tr',
               {},
               el('th', { scope: 'row' }, el('code', {}, v(k.path, 1000))),
-              el('td', {}, v(k.reason, 1000)),
+              el('td', {}, v(reasonIn(lang, k.reason), 1000)),
             ),
           ),
         ),

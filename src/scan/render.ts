@@ -5,6 +5,7 @@ import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
 import { scanCatalogs } from './i18n.js';
+import { reasonIn } from './reasons.js';
 import type { MessageRecord } from './record.js';
 import { describeSource } from './record.js';
 
@@ -132,7 +133,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
   if (s.skipped.length > 0) out.push(c.counted.skipped(s.skipped.length));
   if (s.unreadable.length > 0) {
     out.push(c.counted.unreadable(s.unreadable.length));
-    for (const u of s.unreadable) out.push(`  ${u.path}: ${u.reason}`);
+    for (const u of s.unreadable) out.push(`  ${u.path}: ${reasonIn(lang, u.reason)}`);
   }
   if (s.interrupted) {
     const at = s.interrupted.at ? describeSource(s.interrupted.at) : '-';
@@ -188,6 +189,7 @@ function errorLines(s: ScanSummary, out: string[], lang: Lang): void {
   if (s.errored === 0) return;
   const c = scanCatalogs[lang];
   out.push('', `${c.labels.errors}: ${n(s.errored, lang)}`);
-  for (const e of s.errors.slice(0, 20)) out.push(`  ${describeSource(e.source)}: ${e.error}`);
+  for (const e of s.errors.slice(0, 20))
+    out.push(`  ${describeSource(e.source)}: ${reasonIn(lang, e.error)}`);
   if (s.errored > 20) out.push(`  … ${c.counted.moreErrors(s.errored - 20)}`);
 }

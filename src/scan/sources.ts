@@ -23,6 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
+import { REASON, REASON_PREFIX, withDetail } from './reasons.js';
 import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
 
@@ -126,10 +127,10 @@ export function sniff(head: Uint8Array, name: string): InputKind {
 
 /** Unsafe archive entry names: absolute paths, drive letters, `..` segments, backslashes. */
 export function unsafeEntryName(name: string): string | null {
-  if (name.includes('\0')) return 'NUL in the name';
+  if (name.includes('\0')) return REASON.nulInName;
   const n = name.replace(/\\/g, '/');
-  if (n.startsWith('/') || /^[a-zA-Z]:/.test(n)) return 'absolute path';
-  if (n.split('/').includes('..')) return 'path traversal (..)';
+  if (n.startsWith('/') || /^[a-zA-Z]:/.test(n)) return REASON.absolutePath;
+  if (n.split('/').includes('..')) return REASON.traversal;
   return null;
 }
 
@@ -159,7 +160,7 @@ function splitterFor(format: 'mbox' | 'single', ref: Ref, sink: ReaderSink): Mai
     onProblem: (p) =>
       sink.error(
         srcOf(ref, { offset: p.offset, index: 0 }, 'mbox'),
-        `${p.bytes} bytes before the first From_ line are not a message`,
+        withDetail(REASON_PREFIX.junkBeforeFirst, `${p.bytes} bytes`),
       ),
   });
 }
@@ -342,7 +343,7 @@ async function feedAuto(
     }
     case 'gzip': {
       if (ctx.depth >= 3) {
-        sink.error(entryRef(ref), 'archive nested too deep: refused');
+        sink.error(entryRef(ref), REASON.nestedTooDeep);
         return;
       }
       const gunzip = createGunzip();
@@ -364,7 +365,7 @@ async function feedAuto(
     }
     case 'tar': {
       if (ctx.depth >= 3) {
-        sink.error(entryRef(ref), 'archive nested too deep: refused');
+        sink.error(entryRef(ref), REASON.nestedTooDeep);
         return;
       }
       await readTar(all, ref, sink, ctx);
@@ -376,17 +377,16 @@ async function feedAuto(
         await spoolZip(all, ref, sink);
         return;
       }
-      sink.error(entryRef(ref), 'a zip inside an archive is not read: extract it first');
+      sink.error(entryRef(ref), REASON.zipInArchive);
       for await (const _ of all) if (sink.stopped) break;
       return;
     }
     case 'unknown': {
       // Said at once, without reading on: the rest of a named input is not needed (and /dev/zero or
       // `<(yes | gzip)` never end). An archive entry is drained, so that the archive goes on.
-      if (ctx.explicit && ref.entry === undefined)
-        throw new UnreadableInput(ref.path, 'not a mailbox, a message or an archive of them');
+      if (ctx.explicit && ref.entry === undefined) throw new UnreadableInput(ref.path, REASON.notMailInput);
       for await (const _ of all) if (sink.stopped) break;
-      sink.skipped(ref.entry !== undefined ? `${ref.path}!${ref.entry}` : ref.path, 'not mail');
+      sink.skipped(ref.entry !== undefined ? `${ref.path}!${ref.entry}` : ref.path, REASON.notMail);
       return;
     }
   }
@@ -408,7 +408,7 @@ async function readTar(
       const inner: Ref = { path: ref.path, entry: ref.entry !== undefined ? `${ref.entry}!${name}` : name };
       const bad = unsafeEntryName(name);
       if (bad) {
-        sink.error(entryRef(inner), `archive entry refused: ${bad}`);
+        sink.error(entryRef(inner), withDetail(REASON_PREFIX.entryRefused, bad));
         entry.resume();
         continue;
       }
@@ -429,7 +429,7 @@ async function readTar(
     }
   } catch (e) {
     if (e instanceof GuardError || e instanceof UnreadableInput) throw e;
-    sink.error(entryRef(ref), `tar archive unreadable: ${(e as Error).message}`);
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.tarUnreadable, (e as Error).message));
   }
   await feeding;
 }
@@ -475,11 +475,11 @@ async function readZip(path: string, sink: ReaderSink, shownPath: string = path)
   try {
     zip = await openZip(path);
   } catch (e) {
-    throw new UnreadableInput(shownPath, `not a readable zip archive: ${(e as Error).message}`);
+    throw new UnreadableInput(shownPath, withDetail(REASON_PREFIX.notAZip, (e as Error).message));
   }
   await new Promise<void>((resolve, reject) => {
     zip.on('error', (e: Error) => {
-      sink.error({ path: shownPath, index: 0 }, `zip archive unreadable: ${e.message}`);
+      sink.error({ path: shownPath, index: 0 }, withDetail(REASON_PREFIX.zipUnreadable, e.message));
       resolve();
     });
     zip.on('end', () => resolve());
@@ -509,7 +509,7 @@ async function handleZipEntry(
   const ref: Ref = { path, entry: name };
   const bad = unsafeEntryName(name);
   if (bad) {
-    sink.error(entryRef(ref), `archive entry refused: ${bad}`);
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryRefused, bad));
     return;
   }
   if (name.endsWith('/')) return;
@@ -517,7 +517,10 @@ async function handleZipEntry(
   if (declared > RATIO_FLOOR_BYTES && declared / Math.max(1, entry.compressedSize) > MAX_COMPRESSION_RATIO) {
     sink.error(
       entryRef(ref),
-      `archive entry refused: declares ${declared} bytes from ${entry.compressedSize} (over ${MAX_COMPRESSION_RATIO}×, possible zip bomb)`,
+      withDetail(
+        REASON_PREFIX.entryRefused,
+        `declares ${declared} bytes from ${entry.compressedSize} (over ${MAX_COMPRESSION_RATIO}×, possible zip bomb)`,
+      ),
     );
     sink.bytes(entry.compressedSize);
     return;
@@ -526,7 +529,7 @@ async function handleZipEntry(
   try {
     stream = await entryStream(zip, entry);
   } catch (e) {
-    sink.error(entryRef(ref), `archive entry unreadable: ${(e as Error).message}`);
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, (e as Error).message));
     return;
   }
   // yauzl checks the actual size against the declared one and fails the stream past it.
@@ -542,7 +545,7 @@ async function handleZipEntry(
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
-    sink.error(entryRef(ref), `archive entry unreadable: ${(e as Error).message}`);
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, (e as Error).message));
   } finally {
     stream.unpipe(safe);
     stream.destroy();
@@ -582,16 +585,16 @@ export async function scanFile(
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? REASON.noSuchFile : (e as Error).message;
     if (explicit) throw new UnreadableInput(shown, reason);
-    sink.error({ path: shown, index: 0 }, `unreadable: ${reason}`);
+    sink.error({ path: shown, index: 0 }, withDetail(REASON_PREFIX.unreadable, reason));
     return;
   }
   let kind: InputKind;
   try {
     const st = fstatSync(fd);
     if (sink.own?.some((o) => o.dev === st.dev && o.ino === st.ino)) {
-      sink.skipped(shown, "this scan's own output");
+      sink.skipped(shown, REASON.ownOutput);
       return;
     }
     if (!st.isFile()) {
@@ -634,8 +637,8 @@ export async function scanFile(
     return;
   }
   if (kind === 'unknown') {
-    if (explicit) throw new UnreadableInput(shown, 'not a mailbox, a message or an archive of them');
-    sink.skipped(shown, 'not mail');
+    if (explicit) throw new UnreadableInput(shown, REASON.notMailInput);
+    sink.skipped(shown, REASON.notMail);
     sink.bytes((await stat(path)).size);
     return;
   }
@@ -651,7 +654,7 @@ export async function scanFile(
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
     // A corrupt or cut gzip/tar, or the bomb guard: an error record where the reading stopped.
-    sink.error({ path: shown, index: 0 }, `stopped reading: ${(e as Error).message}`);
+    sink.error({ path: shown, index: 0 }, withDetail(REASON_PREFIX.stoppedReading, (e as Error).message));
   } finally {
     stream.destroy();
   }
@@ -679,7 +682,8 @@ async function scanStream(input: Readable, shown: string, sink: ReaderSink): Pro
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
     // Destroyed by Ctrl-C: not an error, the summary says where it stopped.
-    if (!sink.stopped) sink.error({ path: shown, index: 0 }, `stopped reading: ${(e as Error).message}`);
+    if (!sink.stopped)
+      sink.error({ path: shown, index: 0 }, withDetail(REASON_PREFIX.stoppedReading, (e as Error).message));
   } finally {
     sink.signal?.removeEventListener('abort', onAbort);
   }
@@ -728,7 +732,7 @@ export async function* walkFolder(
         const st = statSync(path);
         kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
       } catch {
-        yield { path, skip: 'broken symbolic link' };
+        yield { path, skip: REASON.brokenLink };
         continue;
       }
     }
@@ -736,13 +740,13 @@ export async function* walkFolder(
       if (isMaildir && name === 'tmp') continue;
       const real = realpathSync(path);
       if (seen.has(real)) {
-        yield { path, skip: 'a link to a folder already read (a loop)' };
+        yield { path, skip: REASON.linkLoop };
         continue;
       }
       seen.add(real);
       yield* walkFolder(path, seen);
     } else if (kind === 'file') yield { path };
-    else yield { path, skip: 'not a file (a socket, a pipe or a device)' };
+    else yield { path, skip: REASON.notAFile };
   }
 }
 
@@ -763,7 +767,7 @@ export async function inputSizes(paths: string[]): Promise<{ folders: Set<string
       st = await stat(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UnreadableInput(p, code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
+      throw new UnreadableInput(p, code === 'ENOENT' ? REASON.noSuchPath : (e as Error).message);
     }
     if (st.isDirectory()) {
       folders.add(p);
