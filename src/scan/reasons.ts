@@ -24,6 +24,7 @@ export const REASON = {
   nulInName: 'NUL in the name',
   absolutePath: 'absolute path',
   traversal: 'path traversal (..)',
+  archiveLink: 'a link inside an archive (not followed)',
 } as const;
 
 /** Reasons followed by ': ' and a detail. */
@@ -64,6 +65,7 @@ const JA_REASON: Record<keyof typeof REASON, string> = {
   nulInName: '名前に NUL 文字があります',
   absolutePath: '絶対パスです',
   traversal: 'パスが上のフォルダーを指しています(..)',
+  archiveLink: 'アーカイブ内のリンク(たどりません)',
 };
 
 const JA_PREFIX: Record<keyof typeof REASON_PREFIX, string> = {

@@ -413,6 +413,14 @@ async function readTar(
         continue;
       }
       if (entry.header.type !== 'file' && entry.header.type !== 'contiguous-file') {
+        // Folders hold nothing of their own; a link or a device entry is listed, not followed.
+        if (entry.header.type !== 'directory')
+          sink.skipped(
+            `${inner.path}!${inner.entry}`,
+            entry.header.type === 'link' || entry.header.type === 'symlink'
+              ? REASON.archiveLink
+              : REASON.notAFile,
+          );
         entry.resume();
         continue;
       }

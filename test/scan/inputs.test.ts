@@ -365,6 +365,7 @@ describe('scan: every input kind, nothing lost', () => {
     pack.entry({ name: 'Takeout/Mail/saved/one.eml' }, Buffer.from(message(5, 'fail')));
     pack.entry({ name: '../../outside.eml' }, Buffer.from(message(6)));
     pack.entry({ name: 'Takeout/Mail', type: 'directory' });
+    pack.entry({ name: 'Takeout/Mail/latest.eml', type: 'symlink', linkname: 'saved/one.eml' });
     pack.finalize();
     const chunks: Buffer[] = [];
     for await (const c of pack as AsyncIterable<Buffer>) chunks.push(c);
@@ -378,6 +379,10 @@ describe('scan: every input kind, nothing lost', () => {
       expect(result.summary.read).toBe(40 + 1 + 1);
       expect(result.summary.errors.map((e) => [e.source.entry, e.error])).toEqual([
         ['../../outside.eml', 'archive entry refused: path traversal (..)'],
+      ]);
+      // The link is listed, not followed (its target is read once, as itself); the folder is not listed.
+      expect(result.summary.skipped).toEqual([
+        { path: `${file}!Takeout/Mail/latest.eml`, reason: 'a link inside an archive (not followed)' },
       ]);
       expectTruth(
         lines.filter((l) => l.source.entry === 'Takeout/Mail/inbox.mbox'),
