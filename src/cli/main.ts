@@ -1,9 +1,11 @@
 /**
  * The command line: argv → options → library → render → exit status. No analysis lives here.
  */
+
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { langFromEnv } from '../explain/lang.js';
 import type { Lang } from '../report.js';
+import { parseCidrList } from './args.js';
 import { useColor } from './color.js';
 import { EXIT, EXIT_OUTPUT_CLOSED, writeReason } from './exit.js';
 import type { ExplainOptions } from './explain.js';
@@ -15,13 +17,6 @@ const VERSION = '0.1.0';
 function parseLang(value: string): Lang {
   if (value !== 'ja' && value !== 'en') throw new InvalidArgumentError('use "ja" or "en"');
   return value;
-}
-
-function parseCidrList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 function parseTimeout(v: string): number {

@@ -1,9 +1,11 @@
 /**
  * `mailwhy scan`: the command's options; the run itself (src/cli/scan-run.ts) loads only when it runs.
  */
+
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../report.js';
 import type { FailOn } from '../scan/index.js';
+import { parseCidrList } from './args.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -102,12 +104,7 @@ export function scanCommand(): Command {
         'mask local parts, recipients, Message-IDs and the submission client in --jsonl, --csv and the summary',
       )
       .option('--trust <authserv-id>', 'believe the stamps of this receiver (default: decided per message)')
-      .option('--trusted-networks <cidrs>', 'comma-separated CIDRs of relays you run', (v: string) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
+      .option('--trusted-networks <cidrs>', 'comma-separated CIDRs of relays you run', parseCidrList)
       .option('-q, --quiet', 'no progress bar (it is shown only when standard error is a terminal)')
       .addHelpText(
         'after',

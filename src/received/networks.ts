@@ -21,45 +21,53 @@ export function parseNetworks(list: readonly string[] | undefined): NetList {
     if (typeof entry !== 'string') continue;
     for (const token of entry.split(/[\s,]+/)) {
       if (token === '') continue;
-      const negate = token.startsWith('!');
-      let body = negate ? token.slice(1) : token;
-      body = body.replace(/^\[/, '').replace(/\](?=\/|$)/, '');
-      const slash = body.indexOf('/');
-      let host = slash >= 0 ? body.slice(0, slash) : body;
-      const bitsText = slash >= 0 ? body.slice(slash + 1) : '';
-      if (!host.includes(':')) {
-        // SpamAssassin: `1.2/16` means 1.2.0.0/16, `10.` means 10.0.0.0/8.
-        const parts = host.replace(/\.$/, '').split('.');
-        if (parts.length < 4 && parts.every((p) => /^\d{1,3}$/.test(p))) {
-          const implied = parts.length * 8;
-          while (parts.length < 4) parts.push('0');
-          host = parts.join('.');
-          if (bitsText === '') {
-            addRule(rules, negate, host, implied);
-            continue;
-          }
-        }
-      }
-      let addr: ipaddr.IPv4 | ipaddr.IPv6;
-      try {
-        addr = ipaddr.parse(host);
-      } catch {
-        continue;
-      }
-      const max = addr.kind() === 'ipv4' ? 32 : 128;
-      const bits = bitsText === '' ? max : Number(bitsText);
-      if (!Number.isInteger(bits) || bits < 0 || bits > max) continue;
-      rules.push({ negate, addr, bits });
+      const rule = parseNetwork(token);
+      if (rule) rules.push(rule);
     }
   }
   return rules;
 }
 
-function addRule(rules: NetList, negate: boolean, host: string, bits: number): void {
+/** The entries of a list that are not networks (what parseNetworks would ignore): for a usage error. */
+export function unreadableNetworks(list: readonly string[]): string[] {
+  return list.flatMap((entry) => entry.split(/[\s,]+/)).filter((t) => t !== '' && parseNetwork(t) === null);
+}
+
+/** One entry: `[!]net[/bits]` in the forms parseNetworks reads; null when it is not one. */
+function parseNetwork(token: string): NetRule | null {
+  const negate = token.startsWith('!');
+  let body = negate ? token.slice(1) : token;
+  body = body.replace(/^\[/, '').replace(/\](?=\/|$)/, '');
+  const slash = body.indexOf('/');
+  let host = slash >= 0 ? body.slice(0, slash) : body;
+  const bitsText = slash >= 0 ? body.slice(slash + 1) : '';
+  if (!host.includes(':')) {
+    // SpamAssassin: `1.2/16` means 1.2.0.0/16, `10.` means 10.0.0.0/8.
+    const parts = host.replace(/\.$/, '').split('.');
+    if (parts.length < 4 && parts.every((p) => /^\d{1,3}$/.test(p))) {
+      const implied = parts.length * 8;
+      while (parts.length < 4) parts.push('0');
+      host = parts.join('.');
+      if (bitsText === '') return ruleOf(negate, host, implied);
+    }
+  }
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
-    rules.push({ negate, addr: ipaddr.parse(host), bits });
+    addr = ipaddr.parse(host);
   } catch {
-    // not an address: ignored
+    return null;
+  }
+  const max = addr.kind() === 'ipv4' ? 32 : 128;
+  const bits = bitsText === '' ? max : Number(bitsText);
+  if (!Number.isInteger(bits) || bits < 0 || bits > max) return null;
+  return { negate, addr, bits };
+}
+
+function ruleOf(negate: boolean, host: string, bits: number): NetRule | null {
+  try {
+    return { negate, addr: ipaddr.parse(host), bits };
+  } catch {
+    return null;
   }
 }
 
