@@ -30,7 +30,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** A file written with synchronous writes: the scan's memory stays bounded whatever the disk does. */
 class FileSink implements ByteSink {
-  private readonly fd: number;
+  readonly fd: number;
   /** Set when the reader of standard output went away: nothing more is written. */
   closed = false;
   constructor(
@@ -38,7 +38,6 @@ class FileSink implements ByteSink {
     private readonly onClosed: () => void,
   ) {
     this.fd = path === '-' ? 1 : openSync(path, 'w');
-    openOutputs.add(this.fd);
   }
   write(bytes: Uint8Array): void {
     let off = 0;
@@ -59,9 +58,7 @@ class FileSink implements ByteSink {
     }
   }
   close(): void {
-    if (this.fd === 1) return;
-    openOutputs.delete(this.fd);
-    closeSync(this.fd);
+    if (this.fd !== 1) closeSync(this.fd);
   }
 }
 
@@ -95,9 +92,9 @@ export const FILE_ERROR_CODES: ReadonlySet<string> = new Set([
  * not read them back, should they lie in the folder it scans (`scan --jsonl Maildir/out.jsonl Maildir`,
  * `scan Maildir > Maildir/summary.txt`).
  */
-function ownOutputs(): FileId[] {
+function ownOutputs(sinks: readonly FileSink[]): FileId[] {
   const own: FileId[] = [];
-  for (const fd of openOutputs) {
+  for (const fd of [1, ...sinks.map((s) => s.fd)]) {
     try {
       const st = fstatSync(fd);
       if (st.isFile()) own.push({ dev: st.dev, ino: st.ino });
@@ -107,9 +104,6 @@ function ownOutputs(): FileId[] {
   }
   return own;
 }
-
-/** Descriptors of the output files open now, standard output included. */
-const openOutputs = new Set<number>([1]);
 
 /**
  * Outputs named on the command line that would destroy or garble something: one that is also an
@@ -163,7 +157,7 @@ export async function runJob(
     const csv = job.csv ? new FileSink(job.csv, onAbort) : undefined;
     if (csv) sinks.push(csv);
     const result = await scan(job.paths, {
-      ownOutputs: ownOutputs(),
+      ownOutputs: ownOutputs(sinks),
       jobs: job.jobs,
       lang: job.lang,
       domain: job.domain,

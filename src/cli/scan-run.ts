@@ -2,14 +2,13 @@
  * The scan command's run (loaded only when `mailwhy scan` runs): the scan thread, progress, summary,
  * exit status.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { langFromEnv } from '../explain/lang.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
 import { UnreadableInput } from '../scan/index.js';
+import { builtEntryUrl } from '../scan/pool.js';
 import { renderSummaryText } from '../scan/render.js';
 import { renderSummaryHtml } from '../scan/render-html.js';
 import { EXIT_OUTPUT_CLOSED } from './exit.js';
@@ -75,15 +74,6 @@ export function exitStatusOf(result: ScanResult): number {
   // An input that could not be read was not checked: that outweighs the problems found in the others.
   if (result.summary.unreadable.length > 0) return EXIT_USAGE;
   return result.failures > 0 ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-/** The built scan thread, next to the CLI bundle or one level up from a split chunk; null if absent. */
-function scanThreadUrl(): URL | null {
-  for (const rel of ['./scan-thread.js', '../scan-thread.js']) {
-    const url = new URL(rel, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
 }
 
 /**
@@ -188,7 +178,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
   };
   const onProgress = (p: ScanProgress): void => bar?.update(p);
   // Standard input can only be read here; everything else is read on the scan thread.
-  const url = stdin || job.jobs === 0 ? null : scanThreadUrl();
+  const url = stdin || job.jobs === 0 ? null : builtEntryUrl('scan-thread.js');
   const controller = new AbortController();
   const run = url
     ? runOnThread(url, job, onProgress)

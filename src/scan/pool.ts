@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { REASON_PREFIX, withDetail } from '../explain/reasons.js';
 import type { Batch, BatchItem, BatchResult } from './batch.js';
 import { LINES_BUFFER, processBatch } from './batch.js';
-import { REASON_PREFIX, withDetail } from './reasons.js';
 import type { AnalyzeSettings } from './record.js';
 import type { SourceRef } from './split.js';
 
@@ -19,13 +19,18 @@ const BATCH_BYTES = 512 * 1024;
 /** A batch buffer: the batch size plus room for the header that closes it (larger ones get their own). */
 const BATCH_BUFFER = BATCH_BYTES + 64 * 1024;
 
-/** The built worker entry, next to the CLI bundle or one level up from a split chunk. */
-export function defaultWorkerUrl(): URL | null {
-  for (const rel of ['./scan-worker.js', '../scan-worker.js']) {
+/** A built entry (`scan-worker.js`, `scan-thread.js`), next to the CLI bundle or one level up from a split chunk. */
+export function builtEntryUrl(file: string): URL | null {
+  for (const rel of [`./${file}`, `../${file}`]) {
     const url = new URL(rel, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
   }
   return null;
+}
+
+/** The built worker entry. */
+export function defaultWorkerUrl(): URL | null {
+  return builtEntryUrl('scan-worker.js');
 }
 
 interface Slot {

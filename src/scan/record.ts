@@ -7,10 +7,10 @@
 import type { AnalyzeOptions } from '../analyze.js';
 import { analyzeMessage } from '../analyze.js';
 import type { FindingCode } from '../diagnose/findings.js';
+import { REASON, REASON_PREFIX, withDetail } from '../explain/reasons.js';
 import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
 import type { FailOn } from './aggregate.js';
-import { REASON, REASON_PREFIX, withDetail } from './reasons.js';
 import type { SourceRef } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES } from './split.js';
 

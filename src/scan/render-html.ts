@@ -12,13 +12,13 @@
  * Wording comes from ./i18n.ts (and the report's own titles for causes the catalog lacks).
  */
 import { providerName } from '../diagnose/providers/index.js';
+import { reasonIn } from '../explain/reasons.js';
+import { scanCatalogs } from '../explain/scan.js';
 import type { HtmlAttr, HtmlTag } from '../render/html.js';
 import { escapeHtml } from '../render/html.js';
 import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
-import { scanCatalogs } from './i18n.js';
-import { reasonIn } from './reasons.js';
 import { describeSource } from './record.js';
 import { day, n, size } from './render.js';
 

@@ -1,11 +1,12 @@
 /**
  * The scan summary as text (wording from ./i18n.ts) and the per-message CSV. Pure.
  */
+
+import { reasonIn } from '../explain/reasons.js';
+import { scanCatalogs } from '../explain/scan.js';
 import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
-import { scanCatalogs } from './i18n.js';
-import { reasonIn } from './reasons.js';
 import type { MessageRecord } from './record.js';
 import { describeSource } from './record.js';
 

@@ -23,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
-import { REASON, REASON_PREFIX, withDetail } from './reasons.js';
+import { REASON, REASON_PREFIX, withDetail } from '../explain/reasons.js';
 import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
 

@@ -8,8 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { scanCatalogs } from '../../src/explain/scan.js';
 import { failsOn } from '../../src/scan/aggregate.js';
-import { scanCatalogs } from '../../src/scan/i18n.js';
 import type { ByteSink, MessageRecord, ScanOptions, ScanResult } from '../../src/scan/index.js';
 import { scan, UnreadableInput } from '../../src/scan/index.js';
 import { renderSummaryText } from '../../src/scan/render.js';
@@ -592,7 +592,7 @@ describe('scan: every input kind, nothing lost', () => {
 
 describe('scan wording', () => {
   it('the Japanese and English catalogs have the same labels and the same cause lines', async () => {
-    const { scanCatalogs } = await import('../../src/scan/i18n.js');
+    const { scanCatalogs } = await import('../../src/explain/scan.js');
     expect(Object.keys(scanCatalogs.ja.labels).sort()).toEqual(Object.keys(scanCatalogs.en.labels).sort());
     expect(Object.keys(scanCatalogs.ja.causes).sort()).toEqual(Object.keys(scanCatalogs.en.causes).sort());
     for (const lang of ['ja', 'en'] as const) {

@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REASON, REASON_PREFIX, reasonIn, withDetail } from '../../src/explain/reasons.js';
 import { scan } from '../../src/scan/index.js';
-import { REASON, REASON_PREFIX, reasonIn, withDetail } from '../../src/scan/reasons.js';
 import { renderSummaryText } from '../../src/scan/render.js';
 import { renderSummaryHtml } from '../../src/scan/render-html.js';
 import { repoRoot, tempDir } from './helpers.js';
