@@ -3,6 +3,7 @@
  * errors with their positions. Pure and incremental, so that Ctrl-C can print it at any moment.
  */
 import type { FindingCode } from '../diagnose/findings.js';
+import { groupDomain } from './idn.js';
 import type { MessageRecord } from './record.js';
 import type { SourceRef } from './split.js';
 
@@ -186,7 +187,7 @@ export function tallyRecord(t: Tally, r: MessageRecord, failOn: FailOn): void {
   bump(t.totals.dmarc, r.dmarc);
   if (r.gmailUnauthenticated) t.totals.gmailUnauthenticated++;
   if (r.authenticated) t.totals.authenticated++;
-  addTo(t.byDomain, r.fromDomain ?? '(no From domain)', r);
+  addTo(t.byDomain, r.fromDomain === null ? '(no From domain)' : groupDomain(r.fromDomain), r);
   addTo(t.byHost, r.host ?? '(unknown host)', r);
   for (let i = 0; i < r.problems.length; i++) {
     const code = r.problems[i] as FindingCode;

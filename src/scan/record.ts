@@ -11,6 +11,7 @@ import { REASON, REASON_PREFIX, withDetail } from '../explain/reasons.js';
 import { redactions, redactReport } from '../redact.js';
 import type { Lang, Report } from '../report.js';
 import type { FailOn } from './aggregate.js';
+import { aLabels } from './idn.js';
 import type { SourceRef } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES } from './split.js';
 
@@ -68,21 +69,6 @@ export interface AnalyzeSettings {
 export interface ItemFlags {
   complete: boolean;
   truncated: boolean;
-}
-
-/**
- * A domain lower-cased, without its final dot, in A-labels: `bücher.example` and
- * `xn--bcher-kva.example` are one domain (RFC 5890), and mail writes either (`--domain` may be typed
- * in either too). URL does the IDNA mapping, here as in the browser; a name it refuses stays as is.
- */
-function aLabels(domain: string): string {
-  const d = domain.toLowerCase().replace(/\.$/, '');
-  if (!/[^\x00-\x7f]/.test(d)) return d;
-  try {
-    return new URL(`http://${d}/`).hostname;
-  } catch {
-    return d;
-  }
 }
 
 /** Whether `domain` is the filter (already normalised) or below it. */

@@ -456,6 +456,24 @@ describe('scan: every input kind, nothing lost', () => {
     expect((await run([file], { domain: 'bucher.example' })).result.summary.matched).toBe(1);
   });
 
+  it('counts an internationalised From domain as one group, named in U-labels, whichever form the mail wrote', async () => {
+    const file = join(dir, 'idn-groups.mbox');
+    const from = 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024';
+    // 日本語.jp is xn--wgv71a119e.jp (RFC 3492); xn--zz is not Punycode and keeps its spelling.
+    const domains = [
+      'bücher.example',
+      'xn--bcher-kva.example',
+      'XN--BCHER-KVA.EXAMPLE',
+      'xn--wgv71a119e.jp',
+      '日本語.jp',
+      'xn--zz.example',
+    ];
+    writeFileSync(file, domains.map((d, i) => `${from}\n${message(i + 1, 'pass', d)}\n`).join(''));
+    const { result } = await run([file]);
+    const groups = Object.fromEntries(result.summary.byFromDomain.map((g) => [g.key, g.messages]));
+    expect(groups).toEqual({ 'bücher.example': 3, '日本語.jp': 2, 'xn--zz.example': 1 });
+  });
+
   it('counts the Gmail "?" only where the report says it: not for mail no receiver stamped, nor for mail Microsoft received', async () => {
     const file = join(dir, 'question-marks.mbox');
     const from = 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024';
