@@ -50,22 +50,22 @@ export function withDetail(
 }
 
 const JA_REASON: Record<keyof typeof REASON, string> = {
-  noHeaderBlock: 'ヘッダーがありません(メッセージが空行で始まっています)',
-  noHeaderFields: 'ヘッダーフィールドがありません(メールではありません)',
+  noHeaderBlock: 'ヘッダーがありません（メッセージが空行で始まっています）',
+  noHeaderFields: 'ヘッダーフィールドがありません（メールではありません）',
   nestedTooDeep: 'アーカイブの入れ子が深すぎるため読みません',
-  zipInArchive: 'アーカイブ内の zip は読みません(先に展開してください)',
+  zipInArchive: 'アーカイブ内の zip は読みません（先に展開してください）',
   notMailInput: 'メールボックス、メール、それらのアーカイブのどれでもありません',
   notMail: 'メールではありません',
   ownOutput: 'このスキャン自身の出力ファイル',
   brokenLink: 'リンク先のないシンボリックリンク',
-  linkLoop: '読み込み済みのフォルダーへのリンク(ループ)',
-  notAFile: 'ファイルではありません(ソケット、パイプ、デバイス)',
+  linkLoop: '読み込み済みのフォルダーへのリンク（ループ）',
+  notAFile: 'ファイルではありません（ソケット、パイプ、デバイス）',
   noSuchFile: 'ファイルがありません',
   noSuchPath: 'ファイルもフォルダーもありません',
   nulInName: '名前に NUL 文字があります',
   absolutePath: '絶対パスです',
-  traversal: 'パスが上のフォルダーを指しています(..)',
-  archiveLink: 'アーカイブ内のリンク(たどりません)',
+  traversal: 'パスが上のフォルダーを指しています（..）',
+  archiveLink: 'アーカイブ内のリンク（たどりません）',
 };
 
 const JA_PREFIX: Record<keyof typeof REASON_PREFIX, string> = {
@@ -78,7 +78,7 @@ const JA_PREFIX: Record<keyof typeof REASON_PREFIX, string> = {
   notAZip: '読める zip アーカイブではありません',
   entryRefused: 'アーカイブのエントリーを拒否しました',
   entryUnreadable: 'アーカイブのエントリーを読めません',
-  junkBeforeFirst: '最初の From_ 行より前の部分(メッセージではありません)',
+  junkBeforeFirst: '最初の From_ 行より前の部分（メッセージではありません）',
 };
 
 const jaWhole = new Map<string, string>(

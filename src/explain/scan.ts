@@ -18,6 +18,9 @@ export type ScanLabel =
   | 'topCauses'
   | 'fix'
   | 'noFix'
+  | 'action'
+  | 'noFromDomain'
+  | 'unknownHost'
   | 'errors'
   | 'interrupted'
   | 'stoppedAt'
@@ -64,6 +67,12 @@ export interface ScanCatalog {
    * languages cover the same codes.
    */
   causes: Partial<Record<FindingCode, string>>;
+  /**
+   * What to do about a cause, for every message that has it, in one line: the summary prints it
+   * under the cause, with the DNS records that answer it when there are any. Complete on purpose
+   * (the compiler checks it): null only where the finding asks nothing of anyone (a pass, a note).
+   */
+  actions: Record<FindingCode, string | null>;
 }
 
 const enNumber = (n: number): string => n.toLocaleString('en-US');
@@ -92,6 +101,9 @@ const en: ScanCatalog = {
     topCauses: 'Top causes and their fixes',
     fix: 'fix',
     noFix: 'no DNS record to publish for this cause',
+    action: 'what to do',
+    noFromDomain: '(no From domain)',
+    unknownHost: '(unknown host)',
     errors: 'Errors (message or entry not analysed)',
     interrupted: 'Interrupted: this is the summary so far.',
     stoppedAt: 'stopped after',
@@ -157,6 +169,75 @@ const en: ScanCatalog = {
     'gmail-bounce': "a bounce quoting Gmail's refusal",
     'microsoft-compauth': 'Microsoft composite authentication (compauth)',
   },
+  actions: {
+    authenticated: null,
+    'gmail-unauthenticated':
+      "Make SPF or DKIM pass for the From domain: name the sending server in the domain's SPF record, or sign with a DKIM key of the domain.",
+    'spf-not-designated':
+      "Name the servers that really send the domain's mail in its SPF record (a server that only forges the domain stays out).",
+    'sakura-server-host':
+      'Name the server host (a:wwwNNN.sakura.ne.jp) in the SPF record, not the initial domain (xxx.sakura.ne.jp).',
+    'spf-none': 'Publish an SPF record that names the servers sending for the domain.',
+    'spf-neutral': 'Name the sending servers in the SPF record and end it with ~all or -all instead of ?all.',
+    'spf-permerror':
+      'Repair the SPF record: one "v=spf1" record per name, valid terms, at most 10 terms that query DNS.',
+    'spf-temperror':
+      "Check that the domain's name servers answer; the receiver could not look the record up.",
+    'spf-pass': null,
+    'dkim-none':
+      'Turn on DKIM signing for the From domain where the mail is sent (server or service), and publish its public key.',
+    'dkim-fail':
+      'Check that the published key is the one the mail is signed with, and that nothing rewrites the message after signing.',
+    'dkim-pass': null,
+    'dmarc-fail':
+      'Make SPF (the return path) or DKIM (d=) pass for the From domain or its organisational domain; mail you did not send should keep failing.',
+    'dmarc-pass': null,
+    'no-tls': 'Enable STARTTLS on the sending server.',
+    'gmail-via':
+      'Sign with a DKIM key of the From domain, so that the authenticated domain is the From domain.',
+    'sending-ip-mismatch':
+      "Look at the hop into the receiver: a relay you do not know, or a forged line; the receiver's stamp is what counts.",
+    'no-received':
+      'Nothing to fix in DNS: a copy with no route (sent or saved mail) cannot be judged; scan the copy a recipient received.',
+    'no-stamps':
+      'Nothing to fix in DNS: no receiver recorded a verdict in these copies (sent or saved mail, or a receiver that writes none); scan the copy a recipient received.',
+    'untrusted-stamp':
+      'Nothing to fix in DNS: the line was written before delivery and is shown, not believed; treat the message with suspicion.',
+    'spoofing-suspected':
+      'Do not add these servers to your records: the failed checks are stopping mail that only claims to be yours.',
+    'from-multiple': 'Send with one author in From; put the others in Reply-To or Cc.',
+    'date-unreadable': null,
+    'clock-skew': 'Check the clocks (NTP) of the servers on the route.',
+    'header-truncated': null,
+    'summary-mismatch': null,
+    'spf-today': null,
+    'online-dns-error': "Run the online check again later; the domain's name servers did not answer.",
+    'fix-not-verified':
+      'Find which server really sends the mail before changing the record: the usual record would still not pass.',
+    'spf-ipv6-not-covered':
+      'Name the sending host with "a:" (it covers its AAAA address too) or add its address with "ip6:".',
+    'sent-via-provider':
+      "Add the provider's SPF term (usually an include:) to the domain's record, or send through the domain's own server.",
+    'esp-envelope':
+      'At the mailing service, set a custom return path under your domain and turn on DKIM signing for your domain.',
+    'dkim-default-domain':
+      "Set up DKIM for your own domain at the provider and publish the keys it gives you, instead of its default domain's.",
+    'dkim-unaligned':
+      'Sign with a DKIM key of the From domain (d= the From domain or its organisational domain).',
+    'dkim-no-key':
+      'Publish the public key at selector._domainkey.domain (the selector and domain of the signature; the provider shows the key).',
+    forwarded:
+      "Nothing to fix in the author's DNS: DKIM signing lets mail survive forwarding; the forwarder should use SRS and ARC.",
+    'list-modified':
+      "Nothing to fix in the author's DNS: the list breaks the signature; it should not change messages, or should rewrite From.",
+    'dmarc-missing':
+      'Publish a DMARC record: start with p=none and a rua= address for reports, then tighten the policy.',
+    'gmail-bounce':
+      "Do what Gmail's refusal asks: authenticate the mail with SPF and DKIM aligned with the From domain.",
+    'microsoft-compauth':
+      "Make SPF or DKIM pass for a domain aligned with From: Microsoft's composite verdict follows them.",
+    'port25-report': null,
+  },
 };
 
 const ja: ScanCatalog = {
@@ -171,7 +252,7 @@ const ja: ScanCatalog = {
   labels: {
     title: 'mailwhy scan',
     matchedDomain: '対象ドメインの送信・宛先のメッセージ',
-    truncated: '途中で切れている(ヘッダーが終わっていない)',
+    truncated: '途中で切れている（ヘッダーが終わっていない）',
     all: '全メッセージ',
     byFromDomain: 'From ドメイン別',
     bySendingHost: '送信サーバー別',
@@ -181,17 +262,20 @@ const ja: ScanCatalog = {
     topCauses: '主な原因と修正',
     fix: '修正',
     noFix: 'この原因に対して公開する DNS レコードはありません',
-    errors: 'エラー(解析できなかったメッセージ・エントリ)',
+    action: '対処',
+    noFromDomain: '（From ドメインなし）',
+    unknownHost: '（送信サーバー不明）',
+    errors: 'エラー（解析できなかったメッセージ・エントリ）',
     interrupted: '中断しました。ここまでの集計です。',
     stoppedAt: '中断位置',
     nothing: 'メッセージが見つかりませんでした。',
     noneMatched:
-      'このドメイン(またはそのサブドメイン)からの、またはこのドメイン宛てのメッセージはありません。',
+      'このドメイン（またはそのサブドメイン）からの、またはこのドメイン宛てのメッセージはありません。',
     period: '期間',
     rate: '通/秒',
     authenticated: '認証済み',
     check: '検査',
-    results: '結果(通数)',
+    results: '結果（通数）',
     fromDomain: 'From ドメイン',
     sendingHost: '送信サーバー',
     provider: '事業者',
@@ -212,21 +296,21 @@ const ja: ScanCatalog = {
     'spf-not-designated': 'SPF: 送信サーバーが SPF レコードに含まれていない',
     'sakura-server-host': 'さくら: 送信元はサーバーホストで、初期ドメインではない',
     'spf-none': 'SPF: SPF レコードがない',
-    'spf-neutral': 'SPF: neutral(判定なし)',
-    'spf-permerror': 'SPF: レコードの誤り(permerror)',
-    'spf-temperror': 'SPF: 配送時の DNS 障害(temperror)',
+    'spf-neutral': 'SPF: neutral（判定なし）',
+    'spf-permerror': 'SPF: レコードの誤り（permerror）',
+    'spf-temperror': 'SPF: 配送時の DNS 障害（temperror）',
     'spf-pass': 'SPF 合格',
     'dkim-none': 'DKIM: 署名なし',
     'dkim-fail': 'DKIM: 署名の検証に失敗',
     'dkim-pass': 'DKIM 合格',
     'dmarc-fail': 'DMARC 不合格',
     'dmarc-pass': 'DMARC 合格',
-    'no-tls': '受信サーバーへの経路が TLS なし(赤い鍵)',
+    'no-tls': '受信サーバーへの経路が TLS なし（赤い鍵）',
     'gmail-via': 'Gmail で別ドメインの「経由」表示',
     'sending-ip-mismatch': '送信 IP が SPF の検査対象 IP と異なる',
     'no-received': 'Received ヘッダーがなく経路が不明',
     'no-stamps': '受信サーバーの認証結果がない',
-    'untrusted-stamp': '受信サーバー以外が書いた認証結果(偽装の可能性)',
+    'untrusted-stamp': '受信サーバー以外が書いた認証結果（偽装の可能性）',
     'from-multiple': 'From に複数の差出人',
     'date-unreadable': 'Received の日付が読めない',
     'clock-skew': '中継サーバー間の時刻のずれ',
@@ -235,7 +319,7 @@ const ja: ScanCatalog = {
     'spf-today': '現在の SPF レコードを送信 IP で検査',
     'online-dns-error': 'オンライン検査中の DNS 障害',
     'fix-not-verified': '提案した SPF レコードでも合格しないため提示しない',
-    'spf-ipv6-not-covered': 'IPv6 の送信元で SPF 不合格(レコードが IPv4 のみ)',
+    'spf-ipv6-not-covered': 'IPv6 の送信元で SPF 不合格（レコードが IPv4 のみ）',
     'sent-via-provider': 'SPF レコードにない事業者経由で送信',
     'esp-envelope': 'SPF 合格は配信サービスのドメインで、From ドメインではない',
     'dkim-default-domain': '事業者の既定ドメインで DKIM 署名',
@@ -245,7 +329,73 @@ const ja: ScanCatalog = {
     'list-modified': 'メーリングリストが作成者の DKIM 署名を壊した',
     'dmarc-missing': 'DMARC レコードがない',
     'gmail-bounce': 'Gmail の拒否を引用したエラーメール',
-    'microsoft-compauth': 'Microsoft の複合認証(compauth)',
+    'microsoft-compauth': 'Microsoft の複合認証（compauth）',
+  },
+  actions: {
+    authenticated: null,
+    'gmail-unauthenticated':
+      'From ドメインで SPF か DKIM を合格させる。ドメインの SPF レコードに送信サーバーを記載するか、ドメインの鍵で DKIM 署名する。',
+    'spf-not-designated':
+      '実際にそのドメインのメールを送っているサーバーを SPF レコードに記載する（ドメインを騙るだけのサーバーは加えない）。',
+    'sakura-server-host':
+      'SPF レコードには初期ドメイン（xxx.sakura.ne.jp）ではなくサーバーホスト（a:wwwNNN.sakura.ne.jp）を記載する。',
+    'spf-none': 'ドメインのメールを送るサーバーを記載した SPF レコードを公開する。',
+    'spf-neutral': '送信サーバーを SPF レコードに記載し、末尾を ?all ではなく ~all か -all にする。',
+    'spf-permerror':
+      'SPF レコードを修正する。1 つの名前に「v=spf1」のレコードは 1 件、正しい項目、DNS を引く項目は 10 個まで。',
+    'spf-temperror': 'ドメインのネームサーバーが応答するか確認する。受信サーバーはレコードを引けなかった。',
+    'spf-pass': null,
+    'dkim-none':
+      'メールを送るサーバーやサービスで From ドメインの DKIM 署名を有効にし、公開鍵を DNS に公開する。',
+    'dkim-fail':
+      '公開している鍵が署名に使う鍵と同じか、署名後にメッセージを書き換える中継がないかを確認する。',
+    'dkim-pass': null,
+    'dmarc-fail':
+      'SPF（Return-Path のドメイン）か DKIM（d=）を、From ドメインまたはその組織ドメインで合格させる。送っていないメールは不合格のままでよい。',
+    'dmarc-pass': null,
+    'no-tls': '送信サーバーで STARTTLS を有効にする。',
+    'gmail-via': 'From ドメインの鍵で DKIM 署名し、認証されるドメインを From ドメインにする。',
+    'sending-ip-mismatch':
+      '受信サーバーへの中継を確認する（知らない中継か、偽造された行）。判断の基準は受信サーバーの記録。',
+    'no-received':
+      'DNS で直すものはない。経路のない控え（送信済み・保存したメール）は判定できないので、受信者が受け取ったメールを調べる。',
+    'no-stamps':
+      'DNS で直すものはない。受信サーバーの判定が記録されていない（送信済み・保存したメール、または結果を書かない受信サーバー）ので、受信者が受け取ったメールを調べる。',
+    'untrusted-stamp':
+      'DNS で直すものはない。配送前に書かれた行で、表示はしても信用しない。メッセージ自体を疑って扱う。',
+    'spoofing-suspected':
+      'これらのサーバーをレコードに加えない。認証の失敗は、あなたのドメインを騙るメールを止めている。',
+    'from-multiple': 'From には差出人を 1 人だけ書き、ほかの人は Reply-To か Cc に書く。',
+    'date-unreadable': null,
+    'clock-skew': '経路上のサーバーの時計（NTP）を確認する。',
+    'header-truncated': null,
+    'summary-mismatch': null,
+    'spf-today': null,
+    'online-dns-error':
+      'しばらくしてからオンライン検査をやり直す。ドメインのネームサーバーが応答しなかった。',
+    'fix-not-verified':
+      'レコードを変える前に、実際にどのサーバーが送っているかを確かめる。通常の修正ではまだ合格しない。',
+    'spf-ipv6-not-covered':
+      '送信ホストを「a:」で記載する（AAAA のアドレスも対象になる）か、「ip6:」でアドレスを加える。',
+    'sent-via-provider':
+      '事業者の SPF の項目（多くは include:）をドメインのレコードに加えるか、ドメイン自身のサーバーから送る。',
+    'esp-envelope':
+      '配信サービスで、Return-Path を自分のドメインのもの（カスタム Return-Path）にし、自分のドメインの DKIM 署名を有効にする。',
+    'dkim-default-domain':
+      '事業者の既定ドメインではなく、自分のドメインの DKIM を事業者で設定し、渡される鍵を DNS に公開する。',
+    'dkim-unaligned': 'From ドメインの鍵で DKIM 署名する（d= を From ドメインかその組織ドメインにする）。',
+    'dkim-no-key':
+      'selector._domainkey.domain（署名のセレクタとドメイン）に公開鍵を公開する。鍵は事業者の管理画面に出ている。',
+    forwarded:
+      '作成者の DNS で直すものはない。DKIM 署名があれば転送後も認証される。転送サーバーは SRS と ARC を使うべき。',
+    'list-modified':
+      '作成者の DNS で直すものはない。署名を壊しているのはメーリングリスト。リストはメッセージを変えないか、From を書き換えるべき。',
+    'dmarc-missing':
+      'DMARC レコードを公開する。まず p=none とレポートの宛先（rua=）で始め、レポートを見てからポリシーを強める。',
+    'gmail-bounce': 'Gmail の拒否理由に従う。From ドメインと一致する SPF と DKIM でメールを認証する。',
+    'microsoft-compauth':
+      'From と一致するドメインで SPF か DKIM を合格させる。Microsoft の複合認証はそれに従う。',
+    'port25-report': null,
   },
 };
 

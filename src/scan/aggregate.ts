@@ -11,6 +11,11 @@ export const SUMMARY_SCHEMA = 'mailwhy.scan-summary/1';
 
 export type FailOn = 'softfail' | 'fail' | 'none';
 
+/** The key of the group of messages with no readable From domain (renderers word it per language). */
+export const NO_FROM_DOMAIN = '(no From domain)';
+/** The key of the group of messages whose sending host is not known. */
+export const UNKNOWN_HOST = '(unknown host)';
+
 /** Counts of result words (`pass`, `softfail`…; `none` when the receiver recorded nothing). */
 export type VerdictCounts = Record<string, number>;
 
@@ -187,8 +192,8 @@ export function tallyRecord(t: Tally, r: MessageRecord, failOn: FailOn): void {
   bump(t.totals.dmarc, r.dmarc);
   if (r.gmailUnauthenticated) t.totals.gmailUnauthenticated++;
   if (r.authenticated) t.totals.authenticated++;
-  addTo(t.byDomain, r.fromDomain === null ? '(no From domain)' : groupDomain(r.fromDomain), r);
-  addTo(t.byHost, r.host ?? '(unknown host)', r);
+  addTo(t.byDomain, r.fromDomain === null ? NO_FROM_DOMAIN : groupDomain(r.fromDomain), r);
+  addTo(t.byHost, r.host ?? UNKNOWN_HOST, r);
   for (let i = 0; i < r.problems.length; i++) {
     const code = r.problems[i] as FindingCode;
     if (r.problems.indexOf(code) !== i) continue; // counted once per message

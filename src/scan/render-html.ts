@@ -20,7 +20,7 @@ import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
 import { describeSource } from './record.js';
-import { day, n, size } from './render.js';
+import { day, groupName, n, size } from './render.js';
 
 type SummaryTag = HtmlTag | 'table' | 'caption' | 'thead' | 'tbody' | 'tr' | 'th' | 'td';
 type SummaryAttr = HtmlAttr | 'scope' | 'tabindex';
@@ -90,7 +90,7 @@ tbody th{font-weight:600;min-width:10rem;max-width:24rem;overflow-wrap:anywhere}
 .counts li{white-space:nowrap}
 .r-pass{color:var(--ok)}.r-fail,.r-softfail,.r-permerror,.r-hardfail{color:var(--bad)}.r-neutral,.r-none,.r-temperror{color:var(--warn)}
 .bad{color:var(--bad);font-weight:600}
-.muted{color:var(--muted)}
+.muted{color:var(--muted)}.action{margin:.3rem 0}
 .causes{padding-left:1.75rem;margin:.5rem 0}.causes>li{margin:.9rem 0}
 .cause{margin:0;font-weight:600}.cause code{font-weight:normal}
 .fixes{list-style:none;padding:0;margin:.3rem 0}.fixes li{margin:.3rem 0}
@@ -101,7 +101,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 `;
 
 /** SHA-256 of SUMMARY_CSS for the policy (checked by test/scan/html.test.ts). */
-export const SUMMARY_CSS_HASH = 'sha256-eZMT/vTthR/0eZw2p+lnh3Fkh4rO85CNoq0iOGx/UeE=';
+export const SUMMARY_CSS_HASH = 'sha256-6vjQmMwrlz1FzmhpesSvg4QKBF9A/lMuxWyIe/jcrVA=';
 
 /** The report file's policy with the summary's stylesheet: nothing may run or load. */
 export const SUMMARY_CSP = `default-src 'none'; script-src 'none'; style-src '${SUMMARY_CSS_HASH}'; img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'`;
@@ -257,7 +257,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
       const shown = groups.slice(0, top);
       const caption =
         lang === 'ja'
-          ? `${title}(${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`
+          ? `${title}（${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)}）`
           : `${title} (${n(shown.length, lang)} ${L.shownOf} ${n(groups.length, lang)})`;
       return el(
         'section',
@@ -282,7 +282,7 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
             el(
               'tr',
               {},
-              el('th', { scope: 'row' }, v(g.key, 255)),
+              el('th', { scope: 'row' }, v(groupName(g.key, lang), 255)),
               el('td', {}, g.provider ? providerName(g.provider, lang) : ''),
               el('td', { class: 'num' }, n(g.messages, lang)),
               el('td', { class: 'num' }, n(g.withProblems, lang)),
@@ -322,8 +322,9 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
           el(
             'ol',
             { class: 'causes' },
-            s.causes.slice(0, top).map((cause) =>
-              el(
+            s.causes.slice(0, top).map((cause) => {
+              const action = c.actions[cause.code];
+              return el(
                 'li',
                 {},
                 el(
@@ -334,8 +335,11 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
                   el('code', {}, `[${cause.code}]`),
                   ` — ${c.counted.messages(cause.messages)}`,
                 ),
+                action ? el('p', { class: 'action' }, `${L.action}: ${action}`) : null,
                 cause.fixes.length === 0
-                  ? el('p', { class: 'muted' }, L.noFix)
+                  ? action
+                    ? null
+                    : el('p', { class: 'muted' }, L.noFix)
                   : el(
                       'ul',
                       { class: 'fixes' },
@@ -353,8 +357,8 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
                         ? el('li', { class: 'muted' }, `… +${n(cause.fixes.length - 10, lang)}`)
                         : null,
                     ),
-              ),
-            ),
+              );
+            }),
           ),
         ),
       );

@@ -2,11 +2,13 @@
  * The scan summary as text (wording from ./i18n.ts) and the per-message CSV. Pure.
  */
 
+import { providerName } from '../diagnose/providers/index.js';
 import { reasonIn } from '../explain/reasons.js';
 import { scanCatalogs } from '../explain/scan.js';
 import { clean } from '../render/text.js';
 import type { Lang } from '../report.js';
 import type { GroupSummary, ScanSummary, VerdictCounts } from './aggregate.js';
+import { NO_FROM_DOMAIN, UNKNOWN_HOST } from './aggregate.js';
 import type { MessageRecord } from './record.js';
 import { describeSource } from './record.js';
 
@@ -96,6 +98,13 @@ export function size(bytes: number): string {
   return `${bytes} B`;
 }
 
+/** A group's name: its key, or the words for "no From domain" / "unknown host" in the language. */
+export function groupName(key: string, lang: Lang): string {
+  if (key === NO_FROM_DOMAIN) return scanCatalogs[lang].labels.noFromDomain;
+  if (key === UNKNOWN_HOST) return scanCatalogs[lang].labels.unknownHost;
+  return key;
+}
+
 /** The date part of an ISO 8601 time, or "?". */
 export function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '?';
@@ -104,7 +113,8 @@ export function day(iso: string | null): string {
 function group(g: GroupSummary, opts: RenderOptions): string[] {
   const { lang } = opts;
   const c = scanCatalogs[lang];
-  const name = g.provider ? `${g.key} (${g.provider})` : g.key;
+  const key = groupName(g.key, lang);
+  const name = g.provider ? `${key} (${providerName(g.provider, lang)})` : key;
   const lines = [
     `  ${name} — ${c.counted.messages(g.messages)}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${c.labels.period} ${day(g.first)} … ${day(g.last)}`,
     `      SPF ${counts(g.spf, lang)} | DKIM ${counts(g.dkim, lang)} | DMARC ${counts(g.dmarc, lang)}`,
@@ -161,7 +171,7 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
     const shown = groups.slice(0, opts.top);
     const head =
       lang === 'ja'
-        ? `${title}(${shown.length} ${L.shownOf} ${n(groups.length, lang)})`
+        ? `${title}（${shown.length} ${L.shownOf} ${n(groups.length, lang)}）`
         : `${title} (${shown.length} ${L.shownOf} ${n(groups.length, lang)})`;
     out.push('', head);
     for (const g of shown) out.push(...group(g, opts));
@@ -175,7 +185,9 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
       out.push(
         `  ${i + 1}. ${c.causes[cause.code] ?? clean(cause.title, 200)} [${cause.code}] — ${c.counted.messages(cause.messages)}`,
       );
-      if (cause.fixes.length === 0) out.push(`       (${L.noFix})`);
+      const action = c.actions[cause.code];
+      if (action) out.push(`       ${L.action}: ${action}`);
+      else if (cause.fixes.length === 0) out.push(`       (${L.noFix})`);
       for (const f of cause.fixes.slice(0, 3))
         out.push(`       ${L.fix} (${n(f.messages, lang)}): ${f.zoneLine}`);
       if (cause.fixes.length > 3) out.push(`       … +${n(cause.fixes.length - 3, lang)}`);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { scanCatalogs } from '../../src/explain/scan.js';
 import type { ScanSummary } from '../../src/scan/index.js';
 import { generate, mbox, message, repoRoot, tempDir, zip } from './helpers.js';
 
@@ -394,5 +395,27 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(r.stdout).toContain('SPF    softfail 3 · pass 2');
     expect(r.stdout).toContain('Top causes and their fixes');
     expect(r.stdout).toMatch(/fix \(\d+\): example\.com\. 3600 IN TXT "v=spf1 /);
+    // What to do comes before the records that do it.
+    const action = `what to do: ${scanCatalogs.en.actions['spf-not-designated']}`;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `\\[spf-not-designated\\] — 3 messages\\n +${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n +fix \\(`,
+      ),
+    );
+    expect(r.stdout).not.toContain(scanCatalogs.en.labels.noFix);
+  });
+
+  it('a Japanese text summary words the groups without a From domain or a known host in Japanese', () => {
+    const file = join(dir, 'unknown.mbox');
+    writeFileSync(file, 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nSubject: no author, no route\n\nBody.\n');
+    const r = run(['--quiet', '--lang', 'ja', file]);
+    const L = scanCatalogs.ja.labels;
+    expect(r.stdout).toContain(`\n  ${L.noFromDomain} — 1 通`);
+    expect(r.stdout).toContain(`\n  ${L.unknownHost} — 1 通`);
+    expect(r.stdout).not.toContain('(no From domain)');
+    // The JSON summary keeps the keys as data, the same in every language.
+    const json = JSON.parse(run(['--quiet', '--lang', 'ja', '--format', 'json', file]).stdout) as ScanSummary;
+    expect(json.byFromDomain[0]?.key).toBe('(no From domain)');
+    expect(json.bySendingHost[0]?.key).toBe('(unknown host)');
   });
 });

@@ -12,6 +12,7 @@ import { providerName } from '../../src/diagnose/providers/index.js';
 import { scanCatalogs } from '../../src/explain/scan.js';
 import { escapeHtml } from '../../src/render/html.js';
 import type { ScanSummary } from '../../src/scan/index.js';
+import { groupName } from '../../src/scan/render.js';
 import { renderSummaryHtml, SUMMARY_CSP, SUMMARY_CSS, SUMMARY_CSS_HASH } from '../../src/scan/render-html.js';
 import { runCli } from '../cli/run.js';
 import { corpusPath } from '../corpus.js';
@@ -118,7 +119,7 @@ describe('mailwhy scan --format html (the built CLI)', () => {
           expect(shown).toHaveLength(groups.length);
           groups.forEach((g, i) => {
             const row = shown[i];
-            expect(row?.key).toBe(g.key);
+            expect(row?.key).toBe(groupName(g.key, lang));
             expect(row?.cells.slice(0, 3)).toEqual([
               g.provider ? providerName(g.provider, lang) : '',
               String(g.messages),
@@ -136,12 +137,20 @@ describe('mailwhy scan --format html (the built CLI)', () => {
         const causes = await page.$$eval('.causes > li', (lis) =>
           lis.map((li) => ({
             code: li.querySelector('.cause code')?.textContent ?? '',
+            action: li.querySelector('.action')?.textContent ?? null,
+            noFix: li.querySelector('p.muted')?.textContent ?? null,
             zones: Array.from(li.querySelectorAll('code.zone')).map((c) => c.textContent ?? ''),
           })),
         );
         expect(causes.map((c) => c.code)).toEqual(json.causes.map((c) => `[${c.code}]`));
-        for (const [i, c] of json.causes.entries())
+        for (const [i, c] of json.causes.entries()) {
           expect(causes[i]?.zones).toEqual(c.fixes.slice(0, 10).map((f) => f.zoneLine));
+          // What to do, from the catalog; "no DNS record" only where there is neither a step nor a record.
+          const action = scanCatalogs[lang].actions[c.code];
+          expect(causes[i]?.action).toBe(action === null ? null : `${L.action}: ${action}`);
+          expect(causes[i]?.noFix).toBe(action === null && c.fixes.length === 0 ? L.noFix : null);
+        }
+        expect(causes.filter((c) => c.action !== null).length).toBeGreaterThan(2);
         expect(json.causes.some((c) => c.fixes.length > 0)).toBe(true);
         for (const c of json.causes) {
           const text = scanCatalogs[lang].causes[c.code];

@@ -622,4 +622,24 @@ describe('scan wording', () => {
       }
     }
   });
+
+  it('says what to do about the same causes in both languages, in one line each', async () => {
+    const { scanCatalogs } = await import('../../src/explain/scan.js');
+    const { FINDING_CODES } = await import('../../src/diagnose/findings.js');
+    const needed = (lang: 'ja' | 'en') =>
+      FINDING_CODES.filter((code) => scanCatalogs[lang].actions[code] !== null);
+    expect(needed('ja')).toEqual(needed('en'));
+    // The causes a summary lists most (failures of the sender's setup) each have one.
+    for (const code of [
+      'spf-not-designated',
+      'spf-none',
+      'dkim-none',
+      'dmarc-fail',
+      'dmarc-missing',
+      'no-stamps',
+    ] as const)
+      expect(needed('en')).toContain(code);
+    for (const lang of ['ja', 'en'] as const)
+      for (const code of needed(lang)) expect(scanCatalogs[lang].actions[code]).toMatch(/^[^\n]{10,200}$/);
+  });
 });

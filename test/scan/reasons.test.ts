@@ -21,13 +21,13 @@ describe('scan reasons', () => {
 
   it('words a whole reason, a prefix with its detail, and a prefix whose detail is itself a reason', () => {
     expect(reasonIn('ja', REASON.noHeaderBlock)).toBe(
-      'ヘッダーがありません(メッセージが空行で始まっています)',
+      'ヘッダーがありません（メッセージが空行で始まっています）',
     );
     expect(reasonIn('ja', withDetail(REASON_PREFIX.tarUnreadable, 'unexpected end of file'))).toBe(
       'tar アーカイブを読めません: unexpected end of file',
     );
     expect(reasonIn('ja', withDetail(REASON_PREFIX.entryRefused, REASON.traversal))).toBe(
-      'アーカイブのエントリーを拒否しました: パスが上のフォルダーを指しています(..)',
+      'アーカイブのエントリーを拒否しました: パスが上のフォルダーを指しています（..）',
     );
     // English as the data carries it, and text from elsewhere, unchanged.
     expect(reasonIn('en', REASON.noHeaderBlock)).toBe(REASON.noHeaderBlock);
@@ -41,9 +41,9 @@ describe('scan reasons', () => {
     const { summary } = await scan([file], { jobs: 0 });
     expect(summary.errors.map((e) => e.error)).toEqual([REASON.noHeaderBlock]);
     const ja = renderSummaryText(summary, { lang: 'ja', top: 3 });
-    expect(ja).toContain(`${file}@0: ヘッダーがありません(メッセージが空行で始まっています)`);
+    expect(ja).toContain(`${file}@0: ヘッダーがありません（メッセージが空行で始まっています）`);
     expect(renderSummaryHtml(summary, { lang: 'ja' })).toContain(
-      'ヘッダーがありません(メッセージが空行で始まっています)',
+      'ヘッダーがありません（メッセージが空行で始まっています）',
     );
     expect(renderSummaryText(summary, { lang: 'en', top: 3 })).toContain(
       `${file}@0: ${REASON.noHeaderBlock}`,
