@@ -27,6 +27,7 @@ export type ScanLabel =
   | 'nothing'
   | 'noneMatched'
   | 'period'
+  | 'noDates'
   | 'rate'
   | 'authenticated'
   | 'check'
@@ -110,6 +111,7 @@ const en: ScanCatalog = {
     nothing: 'No messages found.',
     noneMatched: 'No message is from or for this domain or a subdomain of it.',
     period: 'dates',
+    noDates: 'no Date field',
     rate: 'messages/s',
     authenticated: 'authenticated',
     check: 'Check',
@@ -272,6 +274,7 @@ const ja: ScanCatalog = {
     noneMatched:
       'このドメイン（またはそのサブドメイン）からの、またはこのドメイン宛てのメッセージはありません。',
     period: '期間',
+    noDates: '日付なし',
     rate: '通/秒',
     authenticated: '認証済み',
     check: '検査',

@@ -110,13 +110,22 @@ export function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '?';
 }
 
+/** "dates 2024-01-01 … 2024-03-31", one date when all fell on one day, or "no Date field". */
+function period(g: GroupSummary, lang: Lang): string {
+  const L = scanCatalogs[lang].labels;
+  if (g.first === null || g.last === null) return L.noDates;
+  const first = day(g.first);
+  const last = day(g.last);
+  return `${L.period} ${first === last ? first : `${first} … ${last}`}`;
+}
+
 function group(g: GroupSummary, opts: RenderOptions): string[] {
   const { lang } = opts;
   const c = scanCatalogs[lang];
   const key = groupName(g.key, lang);
   const name = g.provider ? `${key} (${providerName(g.provider, lang)})` : key;
   const lines = [
-    `  ${name} — ${c.counted.messages(g.messages)}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${c.labels.period} ${day(g.first)} … ${day(g.last)}`,
+    `  ${name} — ${c.counted.messages(g.messages)}, ${c.labels.gmailQ} ${n(g.gmailUnauthenticated, lang)}, ${period(g, lang)}`,
     `      SPF ${counts(g.spf, lang)} | DKIM ${counts(g.dkim, lang)} | DMARC ${counts(g.dmarc, lang)}`,
   ];
   if (g.causes.length > 0) {

@@ -393,6 +393,8 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(r.stdout).toContain('By From domain');
     expect(r.stdout).toContain('example.com');
     expect(r.stdout).toContain('SPF    softfail 3 · pass 2');
+    // Five messages of one day: the day once, not "2024-01-01 … 2024-01-01".
+    expect(r.stdout).toContain('example.com — 5 messages, Gmail "?" 3, dates 2024-01-01\n');
     expect(r.stdout).toContain('Top causes and their fixes');
     expect(r.stdout).toMatch(/fix \(\d+\): example\.com\. 3600 IN TXT "v=spf1 /);
     // What to do comes before the records that do it.
@@ -410,7 +412,7 @@ describe('mailwhy scan (the built CLI)', () => {
     writeFileSync(file, 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nSubject: no author, no route\n\nBody.\n');
     const r = run(['--quiet', '--lang', 'ja', file]);
     const L = scanCatalogs.ja.labels;
-    expect(r.stdout).toContain(`\n  ${L.noFromDomain} — 1 通`);
+    expect(r.stdout).toContain(`\n  ${L.noFromDomain} — 1 通, Gmail の「?」 0, ${L.noDates}\n`);
     expect(r.stdout).toContain(`\n  ${L.unknownHost} — 1 通`);
     expect(r.stdout).not.toContain('(no From domain)');
     // The JSON summary keeps the keys as data, the same in every language.
