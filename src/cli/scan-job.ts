@@ -18,6 +18,8 @@ export interface ScanJob {
   failOn: FailOn;
   jsonl?: string;
   csv?: string;
+  /** Start the CSV with a UTF-8 byte order mark (for Excel). */
+  csvBom?: boolean;
   trust?: string;
   trustedNetworks?: string[];
   redact?: boolean;
@@ -165,6 +167,7 @@ export async function runJob(
       signal: stop.signal,
       ...(jsonl ? { jsonl } : {}),
       ...(csv ? { csv } : {}),
+      ...(csv && job.csvBom ? { csvBom: true } : {}),
       ...(job.trust ? { trust: job.trust } : {}),
       ...(job.trustedNetworks ? { trustedNetworks: job.trustedNetworks } : {}),
       ...(job.redact ? { redact: true } : {}),

@@ -157,6 +157,10 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     );
     return EXIT_USAGE;
   }
+  if (opts.csvBom && !opts.csv) {
+    process.stderr.write('mailwhy scan: --csv-bom needs --csv <file> (run "mailwhy scan --help")\n');
+    return EXIT_USAGE;
+  }
   const conflict = outputConflict({ paths, jsonl: opts.jsonl, csv: opts.csv });
   if (conflict) {
     process.stderr.write(`mailwhy scan: ${conflict}\n`);
@@ -172,6 +176,7 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     progress: bar !== null,
     ...(opts.jsonl ? { jsonl: opts.jsonl } : {}),
     ...(opts.csv ? { csv: opts.csv } : {}),
+    ...(opts.csv && opts.csvBom ? { csvBom: true } : {}),
     ...(opts.trust ? { trust: opts.trust } : {}),
     ...(opts.trustedNetworks ? { trustedNetworks: opts.trustedNetworks } : {}),
     ...(opts.redact ? { redact: true } : {}),

@@ -18,6 +18,7 @@ export interface ScanCliOptions {
   format: 'text' | 'json' | 'html';
   jsonl?: string;
   csv?: string;
+  csvBom?: boolean;
   domain?: string;
   failOn: FailOn;
   jobs?: number;
@@ -70,6 +71,10 @@ export function scanCommand(): Command {
         'write one JSON line per message: its report (or error) with source and position ("-" = stdout)',
       )
       .option('--csv <file>', 'write one CSV row per message ("-" = stdout)')
+      .option(
+        '--csv-bom',
+        'start the CSV with a UTF-8 byte order mark, so that Excel reads Japanese folder names and domains as UTF-8',
+      )
       .option(
         '--domain <domain>',
         'only mail whose From or envelope domain is this domain or a subdomain of it',

@@ -50,6 +50,12 @@ export interface ScanOptions {
   failOn?: FailOn;
   jsonl?: ByteSink;
   csv?: ByteSink;
+  /**
+   * Start the CSV with a UTF-8 byte order mark. Excel opens a CSV without one in the system's code
+   * page (Shift_JIS on a Japanese Windows) and garbles non-ASCII text: Takeout's Japanese file
+   * names, internationalised domains.
+   */
+  csvBom?: boolean;
   trust?: string;
   trustedNetworks?: string[];
   /**
@@ -92,7 +98,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
 
   const { folders, total } = await inputSizes(paths.length > 0 ? paths : ['-']);
   const csv = options.csv;
-  if (csv) csv.write(encoder.encode(csvHeader()));
+  if (csv) csv.write(encoder.encode(`${options.csvBom ? '\ufeff' : ''}${csvHeader()}`));
 
   let bytes = 0;
   /** Messages (and refused entries) whose record is in: what the progress bar counts. */

@@ -407,6 +407,27 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(r.stdout).not.toContain(scanCatalogs.en.labels.noFix);
   });
 
+  it('--csv-bom starts the CSV with a UTF-8 byte order mark, for Excel; without it the CSV starts with its header', () => {
+    // Takeout names the mailbox in the account's language: a Japanese path in every row.
+    const folder = join(dir, 'メール');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'すべてのメール.mbox'), mbox(2).bytes);
+    const withBom = join(dir, 'bom.csv');
+    const without = join(dir, 'plain.csv');
+    expect(run(['--quiet', '--csv', withBom, '--csv-bom', folder]).status).toBe(0);
+    expect(run(['--quiet', '--csv', without, folder]).status).toBe(0);
+    const a = readFileSync(withBom);
+    const b = readFileSync(without);
+    expect([...a.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(a.subarray(3).equals(b)).toBe(true);
+    expect(b.subarray(0, 5).toString()).toBe('path,');
+    expect(b.toString('utf8')).toContain('すべてのメール.mbox');
+    // Alone it would do nothing: a usage error.
+    const alone = run(['--quiet', '--csv-bom', folder]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe('mailwhy scan: --csv-bom needs --csv <file> (run "mailwhy scan --help")\n');
+  });
+
   it('a Japanese text summary words the groups without a From domain or a known host in Japanese', () => {
     const file = join(dir, 'unknown.mbox');
     writeFileSync(file, 'From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nSubject: no author, no route\n\nBody.\n');
