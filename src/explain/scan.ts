@@ -19,6 +19,9 @@ export type ScanLabel =
   | 'fix'
   | 'noFix'
   | 'action'
+  | 'spfRecords'
+  | 'spfRecordsNote'
+  | 'spfSenders'
   | 'noFromDomain'
   | 'unknownHost'
   | 'errors'
@@ -59,6 +62,8 @@ export interface ScanCatalog {
   labels: Record<ScanLabel, string>;
   /** A count and its noun, the noun agreeing with the count, the count with the language's digit grouping. */
   counted: Record<CountedLabel, (n: number) => string>;
+  /** A merged SPF record whose own terms query DNS more than the 10 times an evaluation may. */
+  overLookups: (n: number) => string;
   /** "N messages read = R reported + E errors": the sentence that says nothing was lost. */
   headline: (c: HeadlineCounts) => string;
   /**
@@ -81,6 +86,8 @@ const enCount = (n: number, one: string, many: string): string => `${enNumber(n)
 const jaNumber = (n: number): string => n.toLocaleString('ja-JP');
 
 const en: ScanCatalog = {
+  overLookups: (n) =>
+    `${n} terms query DNS, over the 10 an evaluation allows (RFC 7208 §4.6.4; those inside include: count too): name some servers with ip4: or ip6: instead`,
   headline: (c) =>
     `${enCount(c.read, 'message', 'messages')} read = ${enNumber(c.reported)} reported + ${enCount(c.errored, 'error', 'errors')}`,
   counted: {
@@ -103,6 +110,10 @@ const en: ScanCatalog = {
     fix: 'fix',
     noFix: 'no DNS record to publish for this cause',
     action: 'what to do',
+    spfRecords: 'One SPF record per domain',
+    spfRecordsNote:
+      'A domain publishes only one SPF record: these merge the fixes above. Keep the servers that really send for the domain, and merge the result with the record it publishes today.',
+    spfSenders: 'servers (messages)',
     noFromDomain: '(no From domain)',
     unknownHost: '(unknown host)',
     errors: 'Errors (message or entry not analysed)',
@@ -243,6 +254,8 @@ const en: ScanCatalog = {
 };
 
 const ja: ScanCatalog = {
+  overLookups: (n) =>
+    `DNS を引く項目が ${n} 個あり、1 回の評価で許される 10 個を超えます（RFC 7208 §4.6.4。include: の中の項目も数えます）。一部のサーバーは ip4: か ip6: で記載してください。`,
   headline: (c) =>
     `読み込み ${jaNumber(c.read)} 通 = 解析 ${jaNumber(c.reported)} 通 + エラー ${jaNumber(c.errored)} 通`,
   counted: {
@@ -265,6 +278,10 @@ const ja: ScanCatalog = {
     fix: '修正',
     noFix: 'この原因に対して公開する DNS レコードはありません',
     action: '対処',
+    spfRecords: 'ドメインごとに 1 つの SPF レコード',
+    spfRecordsNote:
+      '1 つのドメインが公開できる SPF レコードは 1 つだけです。上の修正をまとめました。実際にそのドメインのメールを送っているサーバーだけを残し、現在公開しているレコードとまとめてください。',
+    spfSenders: '送信サーバー（通数）',
     noFromDomain: '（From ドメインなし）',
     unknownHost: '（送信サーバー不明）',
     errors: 'エラー（解析できなかったメッセージ・エントリ）',

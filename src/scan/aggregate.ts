@@ -5,6 +5,8 @@
 import type { FindingCode } from '../diagnose/findings.js';
 import { groupDomain } from './idn.js';
 import type { MessageRecord } from './record.js';
+import type { SpfMerge } from './spf-merge.js';
+import { mergeSpfFixes } from './spf-merge.js';
 import type { SourceRef } from './split.js';
 
 export const SUMMARY_SCHEMA = 'mailwhy.scan-summary/1';
@@ -74,6 +76,11 @@ export interface ScanSummary {
   byFromDomain: GroupSummary[];
   bySendingHost: GroupSummary[];
   causes: CauseSummary[];
+  /**
+   * Domains the fixes give more than one SPF record: the one record that merges them (a domain
+   * publishes one SPF record). Most messages first.
+   */
+  spfRecords: SpfMerge[];
   errors: { source: SourceRef; error: string }[];
   /** How many errors the summary lists (the JSONL file has them all). */
   errorsListed: number;
@@ -333,6 +340,16 @@ export class ScanAggregator {
 
   summary(extra: { bytes: number; seconds: number; interrupted: boolean }): ScanSummary {
     const t = this.t;
+    const causes = [...t.causes.entries()]
+      .map(([code, c]) => ({
+        code,
+        title: c.title,
+        messages: c.messages,
+        fixes: [...c.fixes.entries()]
+          .map(([zoneLine, f]) => ({ zoneLine, domain: f.domain, messages: f.messages }))
+          .sort((a, b) => b.messages - a.messages || a.zoneLine.localeCompare(b.zoneLine)),
+      }))
+      .sort((a, b) => b.messages - a.messages || a.code.localeCompare(b.code));
     return {
       schema: SUMMARY_SCHEMA,
       read: t.read,
@@ -353,16 +370,8 @@ export class ScanAggregator {
       },
       byFromDomain: groups(t.byDomain),
       bySendingHost: groups(t.byHost),
-      causes: [...t.causes.entries()]
-        .map(([code, c]) => ({
-          code,
-          title: c.title,
-          messages: c.messages,
-          fixes: [...c.fixes.entries()]
-            .map(([zoneLine, f]) => ({ zoneLine, domain: f.domain, messages: f.messages }))
-            .sort((a, b) => b.messages - a.messages || a.zoneLine.localeCompare(b.zoneLine)),
-        }))
-        .sort((a, b) => b.messages - a.messages || a.code.localeCompare(b.code)),
+      causes,
+      spfRecords: mergeSpfFixes(causes),
       errors: [...t.errors],
       errorsListed: t.errors.length,
       skipped: [...this.skipped],

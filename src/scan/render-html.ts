@@ -90,7 +90,7 @@ tbody th{font-weight:600;min-width:10rem;max-width:24rem;overflow-wrap:anywhere}
 .counts li{white-space:nowrap}
 .r-pass{color:var(--ok)}.r-fail,.r-softfail,.r-permerror,.r-hardfail{color:var(--bad)}.r-neutral,.r-none,.r-temperror{color:var(--warn)}
 .bad{color:var(--bad);font-weight:600}
-.muted{color:var(--muted)}.action{margin:.3rem 0}
+.muted{color:var(--muted)}.action,.senders{margin:.3rem 0}.warning{margin:.3rem 0;color:var(--warn);font-weight:600}
 .causes{padding-left:1.75rem;margin:.5rem 0}.causes>li{margin:.9rem 0}
 .cause{margin:0;font-weight:600}.cause code{font-weight:normal}
 .fixes{list-style:none;padding:0;margin:.3rem 0}.fixes li{margin:.3rem 0}
@@ -101,7 +101,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 `;
 
 /** SHA-256 of SUMMARY_CSS for the policy (checked by test/scan/html.test.ts). */
-export const SUMMARY_CSS_HASH = 'sha256-6vjQmMwrlz1FzmhpesSvg4QKBF9A/lMuxWyIe/jcrVA=';
+export const SUMMARY_CSS_HASH = 'sha256-23ZFfmJaj9AqAaQu54C3b0EAtK2p11phQrh6DhslYhg=';
 
 /** The report file's policy with the summary's stylesheet: nothing may run or load. */
 export const SUMMARY_CSP = `default-src 'none'; script-src 'none'; style-src '${SUMMARY_CSS_HASH}'; img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'`;
@@ -359,6 +359,37 @@ export function renderSummaryHtml(s: ScanSummary, options: SummaryHtmlOptions): 
                     ),
               );
             }),
+          ),
+        ),
+      );
+    }
+
+    if (s.spfRecords.length > 0) {
+      body.push(
+        el(
+          'section',
+          { class: 'spf-records' },
+          el('h2', {}, L.spfRecords),
+          el('p', {}, L.spfRecordsNote),
+          el(
+            'ul',
+            { class: 'fixes' },
+            s.spfRecords
+              .slice(0, top)
+              .map((r) =>
+                el(
+                  'li',
+                  {},
+                  el('code', { class: 'zone' }, clean(r.zoneLine, 2000)),
+                  el(
+                    'p',
+                    { class: 'senders' },
+                    `${L.spfSenders}: `,
+                    r.senders.map((x) => `${clean(x.terms, 400)} ${n(x.messages, lang)}`).join(' · '),
+                  ),
+                  r.lookups > 10 ? el('p', { class: 'warning' }, c.overLookups(r.lookups)) : null,
+                ),
+              ),
           ),
         ),
       );

@@ -202,6 +202,16 @@ export function renderSummaryText(s: ScanSummary, opts: RenderOptions): string {
       if (cause.fixes.length > 3) out.push(`       … +${n(cause.fixes.length - 3, lang)}`);
     });
   }
+  if (s.spfRecords.length > 0) {
+    out.push('', L.spfRecords, `  ${L.spfRecordsNote}`);
+    for (const r of s.spfRecords.slice(0, opts.top)) {
+      out.push(`  ${r.zoneLine}`);
+      out.push(
+        `      ${L.spfSenders}: ${r.senders.map((x) => `${x.terms} ${n(x.messages, lang)}`).join(' · ')}`,
+      );
+      if (r.lookups > 10) out.push(`      ${c.overLookups(r.lookups)}`);
+    }
+  }
   errorLines(s, out, lang);
   return `${out.join('\n')}\n`;
 }

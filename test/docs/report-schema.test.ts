@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeMessage } from '../../src/analyze.js';
 import type { ByteSink } from '../../src/scan/index.js';
 import { scan } from '../../src/scan/index.js';
-import { mbox, tempDir } from '../scan/helpers.js';
+import { fromLine, mbox, message, tempDir } from '../scan/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const page = readFileSync(join(root, 'docs/report-schema.md'), 'utf8');
@@ -55,9 +55,14 @@ describe('docs/report-schema.md', () => {
   it('the scan summary, its groups, causes, totals and sources; the JSON lines; the CSV columns', async () => {
     const dir = tempDir();
     const box = join(dir, 'box.mbox');
-    // One message that fails SPF (a cause with its fix), then one with no header block (an error).
-    const noHeader = 'From 2@xxx Mon Jan 01 00:00:00 +0000 2024\n\nJust a body.\n';
-    writeFileSync(box, Buffer.concat([mbox(1, '\n', () => 'softfail').bytes, Buffer.from(noHeader)]));
+    // One message that fails SPF (a cause with its fix), one from another server of the same domain
+    // (two fixes for one domain: a merged SPF record), then one with no header block (an error).
+    const relay = `${fromLine(2)}\n${message(2, 'softfail').replaceAll('mail.example.com', 'relay.example.net')}\n`;
+    const noHeader = 'From 3@xxx Mon Jan 01 00:00:00 +0000 2024\n\nJust a body.\n';
+    writeFileSync(
+      box,
+      Buffer.concat([mbox(1, '\n', () => 'softfail').bytes, Buffer.from(relay), Buffer.from(noHeader)]),
+    );
     const junk = join(dir, 'junk.bin');
     writeFileSync(junk, Buffer.from([0, 255, 16, 128]));
     const jsonl = new Lines();
@@ -77,6 +82,11 @@ describe('docs/report-schema.md', () => {
     for (const k of keys(cause ?? {})) expect(documented, `cause.${k}`).toContain(k);
     for (const k of keys(cause?.fixes[0] ?? {})) expect(documented, `cause.fixes.${k}`).toContain(k);
     for (const k of keys(error ?? {})) expect(documented, `errors.${k}`).toContain(k);
+    const merged = summary.spfRecords[0];
+    expect(merged).toBeTruthy();
+    for (const k of keys(merged ?? {})) expect(documented, `spfRecords.${k}`).toContain(k);
+    for (const k of keys(merged?.senders[0] ?? {}))
+      expect(documented, `spfRecords.senders.${k}`).toContain(k);
     for (const k of keys(summary.unreadable[0] ?? {})) expect(documented, `unreadable.${k}`).toContain(k);
     for (const k of ['path', 'entry', 'offset', 'index']) expect(documented, `source.${k}`).toContain(k);
 
@@ -85,7 +95,11 @@ describe('docs/report-schema.md', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as object);
-    expect(records.map((r) => keys(r).join(','))).toEqual(['source,truncated,report', 'source,error']);
+    expect(records.map((r) => keys(r).join(','))).toEqual([
+      'source,truncated,report',
+      'source,truncated,report',
+      'source,error',
+    ]);
     for (const r of records) for (const k of keys(r)) expect(lines, `line.${k}`).toContain(k);
 
     const columns = named(part('## CSV (`--csv FILE`)'));

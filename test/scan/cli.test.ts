@@ -17,7 +17,7 @@ import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { scanCatalogs } from '../../src/explain/scan.js';
 import type { ScanSummary } from '../../src/scan/index.js';
-import { generate, mbox, message, repoRoot, tempDir, zip } from './helpers.js';
+import { fromLine, generate, mbox, message, repoRoot, tempDir, zip } from './helpers.js';
 
 const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'C' };
 
@@ -405,6 +405,69 @@ describe('mailwhy scan (the built CLI)', () => {
       ),
     );
     expect(r.stdout).not.toContain(scanCatalogs.en.labels.noFix);
+  });
+
+  it('one SPF record per domain: the fixes for two servers of one domain are merged into the one record to publish', () => {
+    const file = join(dir, 'two-servers.mbox');
+    const parts: string[] = [];
+    // Three softfails from the domain's own server, one from a relay it also sends through.
+    for (let i = 1; i <= 4; i++) {
+      const m = message(i, 'softfail', 'shop.example');
+      parts.push(
+        `${fromLine(i)}\n${i === 4 ? m.replaceAll('mail.shop.example', 'relay1.example.net') : m}\n`,
+      );
+    }
+    writeFileSync(file, parts.join(''));
+    const json = JSON.parse(run(['--quiet', '--format', 'json', file]).stdout) as ScanSummary;
+    // Each message's fix names only its own server (RFC 7208 §5.3: a: covers the host's addresses)…
+    const fixes = json.causes
+      .flatMap((c) => c.fixes.map((f) => [f.zoneLine, f.messages]))
+      .filter(([line]) => String(line).includes('v=spf1'));
+    expect(fixes).toEqual([
+      ['shop.example. 3600 IN TXT "v=spf1 a:mail.shop.example ~all"', 3],
+      ['shop.example. 3600 IN TXT "v=spf1 a:relay1.example.net ~all"', 1],
+    ]);
+    // …and a domain publishes one record (RFC 7208 §4.5): both servers in it, most messages first.
+    expect(json.spfRecords).toEqual([
+      {
+        domain: 'shop.example',
+        zoneLine: 'shop.example. 3600 IN TXT "v=spf1 a:mail.shop.example a:relay1.example.net ~all"',
+        value: 'v=spf1 a:mail.shop.example a:relay1.example.net ~all',
+        messages: 4,
+        senders: [
+          { terms: 'a:mail.shop.example', messages: 3 },
+          { terms: 'a:relay1.example.net', messages: 1 },
+        ],
+        lookups: 2,
+      },
+    ]);
+    for (const lang of ['en', 'ja'] as const) {
+      const text = run(['--quiet', '--lang', lang, file]).stdout;
+      const L = scanCatalogs[lang].labels;
+      expect(text).toContain(
+        `\n${L.spfRecords}\n  ${L.spfRecordsNote}\n  ${json.spfRecords[0]?.zoneLine}\n      ${L.spfSenders}: a:mail.shop.example 3 · a:relay1.example.net 1\n`,
+      );
+    }
+  });
+
+  it('samples/mailbox.mbox: the shop that sends from Sakura and Microsoft 365 gets one SPF record naming both, as the README shows', () => {
+    const sample = join(repoRoot, 'samples', 'mailbox.mbox');
+    const json = JSON.parse(run(['--quiet', '--format', 'json', sample]).stdout) as ScanSummary;
+    expect(json.read).toBe(3);
+    // Sakura's recommended form names the server host and the domain's MX (domain.md §0); Microsoft
+    // 365's documented SPF term is include:spf.protection.outlook.com.
+    expect(json.spfRecords.map((r) => r.zoneLine)).toEqual([
+      'example.com. 3600 IN TXT "v=spf1 a:www123.sakura.ne.jp mx include:spf.protection.outlook.com ~all"',
+    ]);
+    // The README's example is this run's output (only the time and the rate differ).
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const start = readme.indexOf('$ mailwhy scan samples/mailbox.mbox\n');
+    expect(start).toBeGreaterThan(0);
+    const shown = readme.slice(readme.indexOf('\n', start) + 1, readme.indexOf('```', start));
+    const timing = / \([\d.]+ kB, [\d.]+ s, [\d,]+ messages\/s\)/;
+    const text = run(['--quiet', sample]);
+    expect(text.status).toBe(1);
+    expect(text.stdout.replace(timing, '')).toBe(shown.replace(timing, ''));
   });
 
   it('--csv-bom starts the CSV with a UTF-8 byte order mark, for Excel; without it the CSV starts with its header', () => {
