@@ -10,7 +10,7 @@ import { reportTree } from '../src/render/html.js';
 import type { Audience, Lang, Report } from '../src/report.js';
 import { toDom } from './dom.js';
 import type { LoadedInput, ReadErrorCode } from './read.js';
-import { analyseLoaded, load, readFile } from './read.js';
+import { analyseLoaded, load, MAX_READ_BYTES, readFile } from './read.js';
 import { pageTexts } from './texts.js';
 
 declare global {
@@ -144,7 +144,7 @@ function verdictLabel(report: Report): string {
 }
 
 /** Replaces what is shown by these inputs (one drop or paste = one new set of reports). */
-async function show(items: { name: string; bytes: Uint8Array | null }[]): Promise<void> {
+async function show(items: { name: string; bytes: Uint8Array | null; complete?: boolean }[]): Promise<void> {
   if (items.length === 0) return;
   statusLine.textContent = pageTexts[state.lang].reading;
   const inputs: LoadedInput[] = [];
@@ -154,9 +154,10 @@ async function show(items: { name: string; bytes: Uint8Array | null }[]): Promis
       errors.push({ name: item.name, error: 'unreadable' });
       continue;
     }
-    const r = await load(item.name, item.bytes);
-    if (r.ok) inputs.push(r.input);
-    else errors.push({ name: r.name, error: r.error });
+    for (const r of await load(item.name, item.bytes, item.complete)) {
+      if (r.ok) inputs.push(r.input);
+      else errors.push({ name: r.name, error: r.error });
+    }
   }
   state.inputs = inputs;
   state.loadErrors = errors;
@@ -168,7 +169,9 @@ async function show(items: { name: string; bytes: Uint8Array | null }[]): Promis
 
 async function showFiles(files: FileList | File[]): Promise<void> {
   const list = Array.from(files);
-  const items = await Promise.all(list.map(async (f) => ({ name: f.name, bytes: await readFile(f) })));
+  const items = await Promise.all(
+    list.map(async (f) => ({ name: f.name, bytes: await readFile(f), complete: f.size <= MAX_READ_BYTES })),
+  );
   await show(items);
 }
 

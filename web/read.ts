@@ -14,13 +14,20 @@ import type { AnalyzeOptions } from '../src/analyze.js';
 import { analyzeMessage } from '../src/analyze.js';
 import { headerEnd } from '../src/headers/split.js';
 import { notAMessage as guardNotAMessage, needsMimeDecoding } from '../src/input/guard.js';
+import { mailboxMessages, mailboxPartName } from '../src/input/mailbox.js';
 import type { Lang, Report } from '../src/report.js';
 
 /** As the CLI: headers only matter, and a Gmail page adds its summary. */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 /** Why an input shows no report; `internal` is a bug in mailwhy (the CLI says "internal error"). */
-export type ReadErrorCode = 'empty' | 'binary' | 'no-header' | 'unreadable' | 'internal';
+export type ReadErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'no-header'
+  | 'unreadable'
+  | 'mailbox-too-large'
+  | 'internal';
 
 export type Display = NonNullable<AnalyzeOptions['display']>;
 
@@ -101,14 +108,30 @@ export async function readDisplayFields(bytes: Uint8Array): Promise<Display> {
   }
 }
 
-/** Reads one input: the checks and the MIME reading, once. */
+export type Loaded = { ok: true; input: LoadedInput } | { ok: false; name: string; error: ReadErrorCode };
+
+/**
+ * Reads one input, the checks and the MIME reading once, as the messages it holds: one, or each
+ * message of an mbox (`mail.mbox #2`), as the CLI's explain does. `complete` says whether `data` is
+ * all of the file (the page reads the first 8 MiB); a mailbox larger than that is refused.
+ */
 export async function load(
   name: string,
   data: Uint8Array,
-): Promise<{ ok: true; input: LoadedInput } | { ok: false; name: string; error: ReadErrorCode }> {
+  complete = data.length <= MAX_READ_BYTES,
+): Promise<Loaded[]> {
   const bytes = data.length > MAX_READ_BYTES ? data.subarray(0, MAX_READ_BYTES) : data;
   const why = notAMessage(bytes);
-  if (why) return { ok: false, name, error: why };
+  if (why) return [{ ok: false, name, error: why }];
+  const parts = mailboxMessages(bytes);
+  if (parts === null) return [await loadOne(name, bytes)];
+  if (!complete) return [{ ok: false, name, error: 'mailbox-too-large' }];
+  const out: Loaded[] = [];
+  for (const [i, part] of parts.entries()) out.push(await loadOne(mailboxPartName(name, i + 1), part));
+  return out;
+}
+
+async function loadOne(name: string, bytes: Uint8Array): Promise<Loaded> {
   const input: LoadedInput = { name, bytes };
   if (needsMimeDecoding(bytes)) input.display = await readDisplayFields(bytes);
   return { ok: true, input };

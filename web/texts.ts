@@ -61,6 +61,8 @@ export const pageTexts: Record<Lang, PageTexts> = {
       binary: 'binary data, not a mail message',
       'no-header': 'no header fields found: not a mail message',
       unreadable: 'the file could not be read',
+      'mailbox-too-large':
+        'a mailbox larger than 8 MiB: the page explains messages; "mailwhy scan" on the command line reads whole mailboxes',
       internal: 'mailwhy failed on this file (a bug: please report it, with the file if you can share it)',
     },
   },
@@ -97,6 +99,8 @@ export const pageTexts: Record<Lang, PageTexts> = {
       binary: 'バイナリデータです（メールではありません）',
       'no-header': 'ヘッダーが見つかりません（メールではありません）',
       unreadable: 'ファイルを読めませんでした',
+      'mailbox-too-large':
+        '8 MiB を超えるメールボックスです。このページはメールを 1 通ずつ説明します。メールボックス全体はコマンドラインの「mailwhy scan」で調べてください',
       internal:
         'mailwhy の不具合でこのファイルを解析できませんでした（できればファイルを添えて報告してください）',
     },

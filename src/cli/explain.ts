@@ -1,7 +1,7 @@
 // The explain command's run: read each input, analyse it (online when asked), render, exit status.
 import { analyze, analyzeMessage } from '../analyze.js';
 import { langFromEnv } from '../explain/index.js';
-import { InputError, readMessage } from '../input/node.js';
+import { InputError, type ReadMessage, readMessages } from '../input/node.js';
 import type { OnlineOptions } from '../online.js';
 import { redactReport } from '../redact.js';
 import { renderHtml } from '../render/html.js';
@@ -54,25 +54,37 @@ export async function explain(files: string[], opts: ExplainOptions): Promise<nu
     }
   }
   for (const file of files.length > 0 ? files : ['-']) {
+    let messages: ReadMessage[];
     try {
-      const msg = await readMessage(file);
-      const analyzeOptions: Parameters<typeof analyzeMessage>[1] = { lang, name: msg.name };
-      if (msg.display) analyzeOptions.display = msg.display;
-      if (opts.trust) analyzeOptions.trust = opts.trust;
-      if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
-      const analyzed = online
-        ? await analyze(msg.bytes, { ...analyzeOptions, online })
-        : analyzeMessage(msg.bytes, analyzeOptions);
-      const report = opts.redact ? redactReport(analyzed) : analyzed;
-      if (report.input.headerFields === 0)
-        throw new InputError(msg.name, 'no header fields found: not a mail message');
-      reports.push(report);
-      if (opts.format === 'text') texts.push(renderText(report, { color, audience: opts.audience }));
-      worst = Math.max(worst, exitCodeOf(report));
+      messages = await readMessages(file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       process.stderr.write(`mailwhy: ${error.message}\n`);
       worst = EXIT.usage;
+      continue;
+    }
+    // One message, or each message of a mailbox: an unreadable one does not hide the others.
+    for (const msg of messages) {
+      if (msg.notice) process.stderr.write(`mailwhy: ${msg.name}: ${msg.notice}\n`);
+      try {
+        const analyzeOptions: Parameters<typeof analyzeMessage>[1] = { lang, name: msg.name };
+        if (msg.display) analyzeOptions.display = msg.display;
+        if (opts.trust) analyzeOptions.trust = opts.trust;
+        if (opts.trustedNetworks) analyzeOptions.trustedNetworks = opts.trustedNetworks;
+        const analyzed = online
+          ? await analyze(msg.bytes, { ...analyzeOptions, online })
+          : analyzeMessage(msg.bytes, analyzeOptions);
+        const report = opts.redact ? redactReport(analyzed) : analyzed;
+        if (report.input.headerFields === 0)
+          throw new InputError(msg.name, 'no header fields found: not a mail message');
+        reports.push(report);
+        if (opts.format === 'text') texts.push(renderText(report, { color, audience: opts.audience }));
+        worst = Math.max(worst, exitCodeOf(report));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        process.stderr.write(`mailwhy: ${error.message}\n`);
+        worst = EXIT.usage;
+      }
     }
   }
   if (opts.format === 'json') {

@@ -50,7 +50,7 @@ Exit status: 0 nothing wrong; 1 problems found; 2 bad usage or unreadable input.
   program
     .command('explain', { isDefault: true })
     .description(
-      'explain messages: .eml files, bare header blocks, or the text of Gmail\'s "Show original" page',
+      'explain messages: .eml files, bare header blocks, the text of Gmail\'s "Show original" page, or each message of a small mbox (whole mailboxes: "mailwhy scan")',
     )
     .argument('[files...]', 'files to read; "-" or nothing reads standard input')
     .addOption(

@@ -5,6 +5,7 @@
 import { open, stat } from 'node:fs/promises';
 import { headerEnd } from '../headers/split.js';
 import { type NotAMessage, needsMimeDecoding, notAMessage } from './guard.js';
+import { mailboxMessages, mailboxPartName, startsWithFromLine } from './mailbox.js';
 
 export { needsMimeDecoding, notAMessage } from './guard.js';
 
@@ -31,19 +32,23 @@ export interface ReadMessage {
   bytes: Uint8Array;
   /** Display fields decoded by mailparser (only for MIME messages with a body). */
   display?: { subject?: string | null; from?: string | null; to?: string | null };
+  /** Said on standard error with the report: what the reader could not do with this input. */
+  notice?: string;
 }
 
-async function readAtMost(path: string, max: number): Promise<Uint8Array> {
+/** Up to `max` bytes of a file, and whether that was all of it. */
+async function readAtMost(path: string, max: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const handle = await open(path, 'r');
   try {
     const buf = new Uint8Array(max);
     let filled = 0;
     while (filled < max) {
       const { bytesRead } = await handle.read(buf, filled, max - filled, null);
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) return { bytes: buf.subarray(0, filled), complete: true };
       filled += bytesRead;
     }
-    return buf.subarray(0, filled);
+    const { bytesRead } = await handle.read(new Uint8Array(1), 0, 1, null);
+    return { bytes: buf, complete: bytesRead === 0 };
   } finally {
     await handle.close();
   }
@@ -54,16 +59,16 @@ async function readAtMost(path: string, max: number): Promise<Uint8Array> {
  * input that never ends: `mailwhy - < /dev/zero`, `yes | mailwhy -`); the writer then sees its pipe
  * closed, as with `| head`.
  */
-async function readStdin(max: number): Promise<Uint8Array> {
+async function readStdin(max: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
     const b = chunk as Buffer;
     chunks.push(b.subarray(0, max - total));
     total += b.length;
-    if (total >= max) break;
+    if (total > max) break;
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), complete: total <= max };
 }
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -76,13 +81,42 @@ const ERRNO_TEXT: Record<string, string> = {
 
 /** Reads one input (`-` = standard input). Throws InputError with a one-line reason. */
 export async function readMessage(source: string): Promise<ReadMessage> {
-  let bytes: Uint8Array;
+  const { name, bytes } = await readInput(source);
+  return withDisplay(name, bytes);
+}
+
+/**
+ * Reads one input as the messages it holds: one, or each message of an mbox (`mail.mbox #2`), so
+ * that none is passed over. A mailbox larger than explain reads is refused with a pointer to `scan`.
+ */
+export async function readMessages(source: string): Promise<ReadMessage[]> {
+  const { name, bytes, complete } = await readInput(source);
+  const parts = mailboxMessages(bytes);
+  if (parts === null) {
+    const one = await withDisplay(name, bytes);
+    // An mbox whose first message is larger than what explain reads: the others are out of sight.
+    if (!complete && startsWithFromLine(bytes))
+      one.notice = `only the first ${MAX_READ_BYTES / 1024 / 1024} MiB were read; if this is a mailbox, "mailwhy scan" reads all of its messages`;
+    return [one];
+  }
+  if (!complete)
+    throw new InputError(
+      name,
+      `a mailbox larger than ${MAX_READ_BYTES / 1024 / 1024} MiB (${parts.length - 1}+ messages): "mailwhy scan" reads whole mailboxes`,
+    );
+  const out: ReadMessage[] = [];
+  for (const [i, part] of parts.entries()) out.push(await withDisplay(mailboxPartName(name, i + 1), part));
+  return out;
+}
+
+async function readInput(source: string): Promise<{ name: string; bytes: Uint8Array; complete: boolean }> {
+  let read: { bytes: Uint8Array; complete: boolean };
   try {
-    if (source === '-') bytes = await readStdin(MAX_READ_BYTES);
+    if (source === '-') read = await readStdin(MAX_READ_BYTES);
     else {
       const info = await stat(source);
       if (info.isDirectory()) throw new InputError(source, ERRNO_TEXT.EISDIR as string);
-      bytes = await readAtMost(source, MAX_READ_BYTES);
+      read = await readAtMost(source, MAX_READ_BYTES);
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -90,8 +124,12 @@ export async function readMessage(source: string): Promise<ReadMessage> {
     throw new InputError(source, ERRNO_TEXT[code] ?? (error as Error).message);
   }
   const name = source === '-' ? '(stdin)' : source;
-  const why = notAMessage(bytes);
+  const why = notAMessage(read.bytes);
   if (why) throw new InputError(name, NOT_A_MESSAGE[why]);
+  return { name, ...read };
+}
+
+async function withDisplay(name: string, bytes: Uint8Array): Promise<ReadMessage> {
   const message: ReadMessage = { name, bytes };
   if (needsMimeDecoding(bytes)) message.display = await readDisplayFields(bytes);
   return message;

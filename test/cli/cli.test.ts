@@ -79,6 +79,62 @@ describe('mailwhy explain (the built CLI)', () => {
     expect(r.status).toBe(1);
   });
 
+  it('explains each message of a mailbox (file or standard input), named by its number, none passed over', () => {
+    for (const args of [['samples/mailbox.mbox'], ['-']]) {
+      const r = runCli(['--format', 'json', ...args], {
+        input: readFileSync(join(root, 'samples/mailbox.mbox')),
+      });
+      const reports = JSON.parse(r.stdout) as Report[];
+      const name = args[0] === '-' ? '(stdin)' : 'samples/mailbox.mbox';
+      expect(reports.map((x) => x.input.name)).toEqual([`${name} #1`, `${name} #2`, `${name} #3`]);
+      // Two from the shop's website on Sakura, one from its Microsoft 365 mailboxes (the sample's story).
+      expect(reports.map((x) => x.sendingHost?.rdns)).toEqual([
+        'www123.sakura.ne.jp',
+        'www123.sakura.ne.jp',
+        'mail-os0jpn01on2101.outbound.protection.outlook.com',
+      ]);
+      expect(reports.map((x) => x.message.subject)).toEqual([
+        'お見積りのご案内',
+        'ご注文を承りました',
+        'ご請求書のご送付',
+      ]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('a mailbox larger than explain reads: refused with a pointer to scan, or, when its first message fills what is read, said on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailwhy-'));
+    const from = (who: string) => `From ${who}@example.com Mon Jan  1 00:00:00 2024\n`;
+    const big = 'x'.repeat(99).concat('\n').repeat(90_000); // 9 MB of body: over the 8 MiB read
+    const small = (n: number) => `From: a@example.com\nSubject: message ${n}\n\nHello.\n\n`;
+    const smallFirst = join(dir, 'small-first.mbox');
+    writeFileSync(
+      smallFirst,
+      `${from('a')}${small(1)}${from('b')}From: b@example.com\nSubject: big\n\n${big}`,
+    );
+    const r1 = runCli([smallFirst]);
+    expect(r1.status).toBe(2);
+    expect(r1.stdout).toBe('');
+    expect(r1.stderr).toBe(
+      `mailwhy: ${smallFirst}: a mailbox larger than 8 MiB (1+ messages): "mailwhy scan" reads whole mailboxes\n`,
+    );
+    const bigFirst = join(dir, 'big-first.mbox');
+    writeFileSync(
+      bigFirst,
+      `${from('a')}From: a@example.com\nSubject: big\n\n${big}\n${from('b')}${small(2)}`,
+    );
+    const r2 = runCli(['--format', 'json', bigFirst]);
+    expect(json(r2.stdout).message.subject).toBe('big');
+    expect(r2.stderr).toBe(
+      `mailwhy: ${bigFirst}: only the first 8 MiB were read; if this is a mailbox, "mailwhy scan" reads all of its messages\n`,
+    );
+    // A .eml over 8 MiB (an attachment) without a From_ line is one message, read as before.
+    const eml = join(dir, 'big.eml');
+    writeFileSync(eml, `From: a@example.com\nSubject: big\n\n${big}`);
+    expect(runCli([eml]).stderr).toBe('');
+  });
+
   describe('bad input: one line, exit 2, never a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mailwhy-'));
     const empty = join(dir, 'empty.eml');

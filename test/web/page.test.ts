@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report.js';
+import { runCli } from '../cli/run.js';
 import type { Watch } from './browser.js';
 import { launch, nextRender, openPage, pagePath, pageUrl, renders, root, shots } from './browser.js';
 
@@ -353,6 +354,43 @@ describe('the page from disk (file://)', () => {
     );
     const shown = await page.evaluate(() => JSON.stringify(window.__mailwhyLastReport));
     expect((JSON.parse(shown) as Report[]).map((r) => r.authenticated)).toEqual([false, true]);
+    expectQuiet(watch);
+    await close();
+  });
+
+  it('explains each message of a dropped mailbox, as the CLI does, and refuses one over 8 MiB', async () => {
+    const { page, watch, close } = await openPage(browser);
+    await page.goto(pageUrl);
+    let before = await renders(page);
+    await page.setInputFiles('#file', {
+      name: 'mailbox.mbox',
+      mimeType: 'application/mbox',
+      buffer: readFileSync(`${root}samples/mailbox.mbox`),
+    });
+    await nextRender(page, before);
+    await expect(page.locator('#reports article.report').count()).resolves.toBe(3);
+    const shown = JSON.parse(
+      await page.evaluate(() => JSON.stringify(window.__mailwhyLastReport)),
+    ) as Report[];
+    expect(shown.map((r) => r.input.name)).toEqual(['mailbox.mbox #1', 'mailbox.mbox #2', 'mailbox.mbox #3']);
+    // The same reports as `mailwhy --format json samples/mailbox.mbox`, but for the name.
+    const cli = JSON.parse(runCli(['--format', 'json', 'samples/mailbox.mbox']).stdout) as Report[];
+    expect(shown.map((r) => r.fixes)).toEqual(cli.map((r) => r.fixes));
+    expect(shown.map((r) => r.message.subject)).toEqual(cli.map((r) => r.message.subject));
+
+    const big = Buffer.concat([
+      readFileSync(`${root}samples/mailbox.mbox`),
+      Buffer.from(
+        `From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n\n${'x'.repeat(9_000_000)}\n`,
+      ),
+    ]);
+    before = await renders(page);
+    await page.setInputFiles('#file', { name: 'big.mbox', mimeType: 'application/mbox', buffer: big });
+    await nextRender(page, before);
+    await expect(page.locator('#reports article.report').count()).resolves.toBe(0);
+    await expect(seen(page.locator('#reports .read-errors'))).resolves.toContain(
+      'big.mbox: a mailbox larger than 8 MiB: the page explains messages; "mailwhy scan" on the command line reads whole mailboxes',
+    );
     expectQuiet(watch);
     await close();
   });
