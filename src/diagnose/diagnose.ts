@@ -10,6 +10,7 @@ import type { DkimVerdict, VerdictSource } from '../model.js';
 import type { GmailBounce } from './bounce.js';
 import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReason } from './findings.js';
 import { finding } from './findings.js';
+import { isFreemailDomain } from './freemail.js';
 import { PROVIDERS, providerOfHost } from './providers/index.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
@@ -122,8 +123,27 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   // SPF
   const spfSeverity = gmail.unauthenticated ? 'error' : 'warning';
   const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
-  if (spf && !(forwarded && spf.result !== 'pass')) {
-    const domain = spf.domain ?? message.envelopeDomain ?? '';
+  // A mailbox provider's address (gmail.com…) as envelope sender, sent by another server: only the
+  // provider can change that domain's records, so no SPF finding advises a record, and none is offered.
+  const spfDomain = spf ? (spf.domain ?? message.envelopeDomain ?? '') : '';
+  const freemailSpf =
+    spf !== null &&
+    !(forwarded && spf.result !== 'pass') &&
+    isFreemailDomain(spfDomain) &&
+    ['softfail', 'fail', 'none', 'neutral'].includes(spf.result) &&
+    // A signature of the provider's domain that verified: the provider sent it after all.
+    !dkimPassed.some((d) => aligned(d.domain, spfDomain));
+  if (spf && freemailSpf) {
+    findings.push(
+      finding(
+        'freemail-domain',
+        spfSeverity,
+        { domain: spfDomain.toLowerCase(), field: 'envelope', result: spf.result, ip, host },
+        [...ev(spf.source), ...hopEvidence(ctx)],
+      ),
+    );
+  } else if (spf && !(forwarded && spf.result !== 'pass')) {
+    const domain = spfDomain;
     const evidence = [...ev(spf.source), ...hopEvidence(ctx)];
     switch (spf.result) {
       case 'pass': {
@@ -222,6 +242,26 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
     }
   }
 
+  // From a mailbox provider's address that nothing authenticated, the envelope being another domain
+  // (a website's form: its own envelope, the visitor's address in From).
+  const fromFreemail =
+    hasVerdicts &&
+    !forwarded &&
+    isFreemailDomain(fromDomain) &&
+    !(freemailSpf && aligned(spfDomain, fromDomain)) &&
+    alignedDkim.length === 0 &&
+    !(spf?.result === 'pass' && aligned(spfDomain, fromDomain));
+  if (fromFreemail && fromDomain) {
+    findings.push(
+      finding(
+        'freemail-domain',
+        gmail.unauthenticated ? 'error' : 'warning',
+        { domain: fromDomain.toLowerCase(), field: 'from', result: null, ip, host },
+        [...ev(verdicts.dmarc?.source ?? spf?.source), ...hopEvidence(ctx)],
+      ),
+    );
+  }
+
   // DKIM
   if (hasVerdicts) diagnoseDkim(ctx, findings, dkimPassed, alignedDkim);
 
@@ -242,6 +282,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
     );
   } else if (
     fromDomain &&
+    !isFreemailDomain(fromDomain) &&
     ((dmarc?.result === 'none' && dmarc.policy === null) ||
       (dmarc === null && ctx.receiver?.provider === 'gmail' && hasVerdicts))
   ) {
@@ -370,6 +411,9 @@ function diagnoseDkim(
     }
     return;
   }
+  // "Sign with a key of gmail.com" is not advice anyone but the provider can follow: the
+  // freemail-domain finding says what to do instead.
+  if (isFreemailDomain(fromDomain ?? message.envelopeDomain)) return;
   findings.push(
     finding(
       'dkim-none',
@@ -473,7 +517,8 @@ function pushSpfFix(
   all: '~all' | '-all',
   answers: Fix['answers'],
 ): void {
-  if (!domain) return;
+  // Only a mailbox provider publishes its own domain's records.
+  if (!domain || isFreemailDomain(domain)) return;
   const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
   const assumes: FixAssumption[] = ['record-unknown-offline'];
   let terms: string[] | null = null;

@@ -29,6 +29,20 @@ export interface FindingArgs {
     /** `~all` (Gmail: "transitioning"). */
     transitioning: boolean;
   };
+  /**
+   * The mail claims an address at a mailbox provider (gmail.com, yahoo.co.jp…) but was not
+   * authenticated for it: another server sent it, typically a website's form writing the visitor's
+   * address in From. Only the provider can change that domain's records: no record is offered.
+   */
+  'freemail-domain': {
+    domain: string;
+    /** Where the domain is written: the envelope sender (SPF judged it) or only From. */
+    field: 'envelope' | 'from';
+    /** The SPF result for the domain when SPF judged it (softfail, fail…), else null. */
+    result: string | null;
+    ip: string | null;
+    host: string | null;
+  };
   /** Sakura: mail leaves from the server host (wwwNNN.sakura.ne.jp), not the account's initial domain. */
   'sakura-server-host': { host: string; domain: string };
   /** No SPF record at the envelope domain (spf=none, or Gmail's best-guess wording). */
@@ -196,6 +210,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'authenticated',
   'gmail-unauthenticated',
   'spf-not-designated',
+  'freemail-domain',
   'sakura-server-host',
   'spf-none',
   'spf-neutral',

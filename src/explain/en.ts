@@ -29,6 +29,17 @@ export const en: Catalog = {
         : `; a "-" term of the record (usually "-all") rejects it, so the result is fail.`) +
       ` The record must name the server that really sends the mail${a.host ? `: ${a.host}` : ''}.`,
   }),
+  'freemail-domain': (a) => ({
+    title: `${a.domain} is a mailbox provider's domain, and ${a.host ?? a.ip ?? 'this server'} is not one of its servers`,
+    detail:
+      `The message uses an address at ${a.domain}` +
+      (a.result
+        ? ` as its envelope sender, and SPF gave ${a.result}`
+        : ', and nothing authenticated it for that domain') +
+      `: ${a.host ?? a.ip ?? 'another server'} sent it. Only the provider sends for ${a.domain} and publishes its records, so no DNS record can fix this. ` +
+      "A website's form or a program that writes a visitor's address in From must send from an address of its own domain and put the visitor's address in Reply-To. " +
+      'If nobody you know sends mail this way, the address is forged.',
+  }),
   'sakura-server-host': (a) => ({
     title: `Sakura: mail leaves from the server host ${a.host}, not from the initial domain`,
     detail:

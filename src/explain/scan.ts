@@ -145,6 +145,7 @@ const en: ScanCatalog = {
     authenticated: 'authenticated',
     'gmail-unauthenticated': 'Gmail shows "?": neither SPF nor DKIM passed',
     'spf-not-designated': 'SPF: the sending server is not in the SPF record',
+    'freemail-domain': "a mailbox provider's address (gmail.com…) sent from another server",
     'sakura-server-host': 'Sakura: mail leaves from the server host, not the initial domain',
     'spf-none': 'SPF: no SPF record',
     'spf-neutral': 'SPF: neutral',
@@ -188,6 +189,8 @@ const en: ScanCatalog = {
       "Make SPF or DKIM pass for the From domain: name the sending server in the domain's SPF record, or sign with a DKIM key of the domain.",
     'spf-not-designated':
       "Name the servers that really send the domain's mail in its SPF record (a server that only forges the domain stays out).",
+    'freemail-domain':
+      "Send from an address of your own domain, with the visitor's address in Reply-To: nobody but the provider can change a mailbox provider's records.",
     'sakura-server-host':
       'Name the server host (a:wwwNNN.sakura.ne.jp) in the SPF record, not the initial domain (xxx.sakura.ne.jp).',
     'spf-none': 'Publish an SPF record that names the servers sending for the domain.',
@@ -314,6 +317,7 @@ const ja: ScanCatalog = {
     authenticated: '認証済み',
     'gmail-unauthenticated': 'Gmail で「?」表示: SPF も DKIM も合格していない',
     'spf-not-designated': 'SPF: 送信サーバーが SPF レコードに含まれていない',
+    'freemail-domain': 'メールサービスのアドレス（gmail.com など）を別のサーバーから送信',
     'sakura-server-host': 'さくら: 送信元はサーバーホストで、初期ドメインではない',
     'spf-none': 'SPF: SPF レコードがない',
     'spf-neutral': 'SPF: neutral（判定なし）',
@@ -357,6 +361,8 @@ const ja: ScanCatalog = {
       'From ドメインで SPF か DKIM を合格させる。ドメインの SPF レコードに送信サーバーを記載するか、ドメインの鍵で DKIM 署名する。',
     'spf-not-designated':
       '実際にそのドメインのメールを送っているサーバーを SPF レコードに記載する（ドメインを騙るだけのサーバーは加えない）。',
+    'freemail-domain':
+      '自分のドメインのアドレスから送り、訪問者のアドレスは Reply-To に書く。メールサービスのドメインのレコードはサービス以外には変えられない。',
     'sakura-server-host':
       'SPF レコードには初期ドメイン（xxx.sakura.ne.jp）ではなくサーバーホスト（a:wwwNNN.sakura.ne.jp）を記載する。',
     'spf-none': 'ドメインのメールを送るサーバーを記載した SPF レコードを公開する。',

@@ -15,6 +15,7 @@ export type UserSituation =
   | 'forwarded'
   | 'mailing-list'
   | 'bounce'
+  | 'freemail'
   | 'sender-setup'
   | 'no-evidence';
 
@@ -28,6 +29,8 @@ export function userSituation(report: Report): UserSituation {
   if (has(report, 'no-stamps')) return 'no-evidence';
   if (has(report, 'forwarded') && report.gmail.unauthenticated) return 'forwarded';
   if (has(report, 'list-modified') && report.gmail.unauthenticated) return 'mailing-list';
+  // A mailbox provider's address (gmail.com…) sent by another server: nothing to change at the domain.
+  if (has(report, 'freemail-domain')) return 'freemail';
   if (report.gmail.unauthenticated) return 'sender-setup';
   // Authenticated, but under another domain's name: Gmail shows "via", not "?".
   if (report.gmail.via) return 'authenticated-via';
@@ -124,6 +127,18 @@ function en(
         change,
         'Once that is done, send the message again.',
       ];
+    case 'freemail': {
+      const f = r.findings.find((x) => x.code === 'freemail-domain');
+      const at = f?.code === 'freemail-domain' ? f.args.domain : domain;
+      const host = r.sendingHost?.rdns ?? r.sendingHost?.helo ?? null;
+      return [
+        `The "?" means Gmail could not confirm that this message comes from ${at}: ${at} is a mail service, and the message was sent by another server${host ? ` (${host})` : ''}.`,
+        "This is what happens when a website's contact form or a program writes the visitor's address as the sender.",
+        'If you expected a message from such a form, it is safe to read; otherwise treat it with suspicion.',
+        `Who must act: whoever runs ${host ?? 'that server'} (the form's administrator): send from an address of the site's own domain, with the visitor's address as the reply-to address (Reply-To).`,
+        `Nothing can be changed at ${at}.`,
+      ];
+    }
     case 'sender-setup':
       return [
         `The "?" next to the sender means Gmail could not confirm that this message really comes from ${domain}.`,
@@ -188,6 +203,18 @@ function ja(
         change,
         '設定が終わったら、もう一度送信してください。',
       ];
+    case 'freemail': {
+      const f = r.findings.find((x) => x.code === 'freemail-domain');
+      const at = f?.code === 'freemail-domain' ? f.args.domain : domain;
+      const host = r.sendingHost?.rdns ?? r.sendingHost?.helo ?? null;
+      return [
+        `「?」は、このメールが ${at} から届いたものか Gmail が確認できなかったという意味です。${at} はメールサービスのドメインで、このメールは別のサーバー${host ? `（${host}）` : ''}から送られています。`,
+        'Web サイトの問い合わせフォームなどが、訪問者のアドレスを差出人にして送るとこうなります。',
+        '心当たりのあるフォームからのメールなら読んでも大丈夫です。そうでなければ注意して扱ってください。',
+        `対応する人：${host ?? 'そのサーバー'} を運用している人（フォームの管理者）。差出人にはサイト自身のドメインのアドレスを使い、訪問者のアドレスは返信先（Reply-To）に書きます。`,
+        `${at} 側では何も変えられません。`,
+      ];
+    }
     case 'sender-setup':
       return [
         `送信者の横の「?」は、このメールが本当に ${domain} から届いたものか Gmail が確認できなかったという意味です。`,

@@ -229,6 +229,13 @@ const full: { [K in FindingCode]: FindingArgs[K] } = {
     host: 'www123.sakura.ne.jp',
     transitioning: true,
   },
+  'freemail-domain': {
+    domain: 'gmail.com',
+    field: 'envelope',
+    result: 'softfail',
+    ip: '203.0.113.25',
+    host: 'www123.sakura.ne.jp',
+  },
   'sakura-server-host': { host: 'www123.sakura.ne.jp', domain: 'example.com' },
   'spf-none': { domain: 'example.org', ip: '203.0.113.80', bestGuess: true, result: 'neutral' },
   'spf-neutral': { domain: 'example.net', ip: '198.51.100.7' },
