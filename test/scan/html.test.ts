@@ -17,7 +17,7 @@ import { renderSummaryHtml, SUMMARY_CSP, SUMMARY_CSS, SUMMARY_CSS_HASH } from '.
 import { runCli } from '../cli/run.js';
 import { corpusPath } from '../corpus.js';
 import { launch, openPage } from '../web/browser.js';
-import { tempDir } from './helpers.js';
+import { repoRoot, tempDir } from './helpers.js';
 
 const MBOX = corpusPath('mbox/assembled-real-auth.mbox');
 const dir = tempDir();
@@ -188,6 +188,36 @@ describe('mailwhy scan --format html (the built CLI)', () => {
       await close();
     }
     expect(colours).toEqual(['rgb(255, 255, 255)', 'rgb(13, 17, 23)']);
+  });
+
+  it('shows one SPF record per domain, with the servers it names, on a phone too', async () => {
+    const sample = join(repoRoot, 'samples', 'mailbox.mbox');
+    for (const lang of ['en', 'ja'] as const) {
+      const { json, html } = scanBoth(lang, sample);
+      const L = scanCatalogs[lang].labels;
+      expect(json.spfRecords).toHaveLength(1);
+      const file = join(dir, `spf-${lang}.html`);
+      writeFileSync(file, html);
+      const { page, watch, close } = await openPage(browser, { viewport: { width: 375, height: 800 } });
+      try {
+        await page.goto(pathToFileURL(file).href);
+        const section = await page.$eval('.spf-records', (s) => ({
+          title: s.querySelector('h2')?.textContent ?? '',
+          zones: Array.from(s.querySelectorAll('code.zone')).map((c) => c.textContent ?? ''),
+          senders: Array.from(s.querySelectorAll('.senders')).map((p) => p.textContent ?? ''),
+        }));
+        expect(section.title).toBe(L.spfRecords);
+        expect(section.zones).toEqual(json.spfRecords.map((r) => r.zoneLine));
+        expect(section.senders).toEqual([
+          `${L.spfSenders}: a:www123.sakura.ne.jp mx 2 · include:spf.protection.outlook.com 1`,
+        ]);
+        // Nothing wider than the phone's screen.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+        expect(watch.requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
   });
 
   it('errors keep their positions; an interrupted scan says where it stopped', () => {
