@@ -142,6 +142,24 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
         [...ev(spf.source), ...hopEvidence(ctx)],
       ),
     );
+  } else if (spf && !forwarded && providerEnvelope(spf.result, spfDomain, fromDomain, host, provider?.id ?? null)) {
+    // The server's own envelope sender (`account@www123.sakura.ne.jp`): the record that helps is the
+    // From domain's, once the envelope sender is an address of it.
+    findings.push(
+      finding(
+        'provider-envelope',
+        spfSeverity,
+        {
+          envelopeDomain: spfDomain.toLowerCase(),
+          fromDomain: (fromDomain as string).toLowerCase(),
+          provider: provider?.id as string,
+          host: host as string,
+          result: spf.result,
+        },
+        [...ev(spf.source), ...hopEvidence(ctx)],
+      ),
+    );
+    if (!spoofed) pushSpfFix(ctx, fixes, fromDomain as string, host, ip, '~all', 'provider-envelope');
   } else if (spf && !(forwarded && spf.result !== 'pass')) {
     const domain = spfDomain;
     const evidence = [...ev(spf.source), ...hopEvidence(ctx)];
@@ -543,6 +561,25 @@ function pushSpfFix(
   assumes.push('only-sender');
   const value = `v=spf1 ${terms.join(' ')} ${all}`;
   fixes.push(txtFix(domain, value, assumes, answers));
+}
+
+/**
+ * Whether SPF failed for the hosting server's own domain (the envelope sender the server writes when
+ * the program sets none), while From is another domain: a hosting provider's host, the envelope
+ * domain under the same organisational domain as the host, From not aligned with it.
+ */
+function providerEnvelope(
+  result: string,
+  envelopeDomain: string,
+  fromDomain: string | null,
+  host: string | null,
+  providerId: string | null,
+): boolean {
+  if (!providerId || !host || !fromDomain || !envelopeDomain) return false;
+  if (!['softfail', 'fail', 'none', 'neutral'].includes(result)) return false;
+  if (PROVIDERS.find((p) => p.id === providerId)?.kind !== 'hosting') return false;
+  if (isFreemailDomain(fromDomain) || aligned(envelopeDomain, fromDomain)) return false;
+  return organizationalDomain(envelopeDomain.toLowerCase()) === organizationalDomain(host.toLowerCase());
 }
 
 function sameName(a: string, b: string): boolean {

@@ -43,6 +43,19 @@ export interface FindingArgs {
     ip: string | null;
     host: string | null;
   };
+  /**
+   * The envelope sender is the hosting server's own address (`account@www123.sakura.ne.jp`), not one
+   * of the From domain: SPF judged the provider's domain, where the customer publishes nothing, and
+   * it could not count for the From domain in DMARC. The fix: an envelope sender of the From domain,
+   * whose record then names the server (the fix offered is that record).
+   */
+  'provider-envelope': {
+    envelopeDomain: string;
+    fromDomain: string;
+    provider: string;
+    host: string;
+    result: string;
+  };
   /** Sakura: mail leaves from the server host (wwwNNN.sakura.ne.jp), not the account's initial domain. */
   'sakura-server-host': { host: string; domain: string };
   /** No SPF record at the envelope domain (spf=none, or Gmail's best-guess wording). */
@@ -211,6 +224,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'gmail-unauthenticated',
   'spf-not-designated',
   'freemail-domain',
+  'provider-envelope',
   'sakura-server-host',
   'spf-none',
   'spf-neutral',

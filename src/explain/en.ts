@@ -40,6 +40,15 @@ export const en: Catalog = {
       "A website's form or a program that writes a visitor's address in From must send from an address of its own domain and put the visitor's address in Reply-To. " +
       'If nobody you know sends mail this way, the address is forged.',
   }),
+  'provider-envelope': (a) => ({
+    title: `The envelope sender is the server's own address at ${a.envelopeDomain}, not an address of ${a.fromDomain}`,
+    detail:
+      `SPF checks the envelope sender (Return-Path), and the program that sent this message left it to ${a.host}, ` +
+      `which wrote an address of ${a.envelopeDomain}: SPF gave ${a.result} for that domain, which is ${providerName(a.provider, 'en')}'s, not yours, ` +
+      `and would not count for ${a.fromDomain} in DMARC even if it passed. Set the envelope sender to an address of ${a.fromDomain} ` +
+      `(sendmail's -f option, the fifth argument of PHP's mail(), or the form's or mail plugin's "Return-Path" / "envelope sender" setting), ` +
+      `and publish ${a.fromDomain}'s SPF record naming the server (below).`,
+  }),
   'sakura-server-host': (a) => ({
     title: `Sakura: mail leaves from the server host ${a.host}, not from the initial domain`,
     detail:

@@ -44,6 +44,14 @@ export const ja: Catalog = {
       'Web サイトのフォームなど、訪問者のアドレスを From に書いて送るプログラムは、自分のドメインのアドレスから送り、訪問者のアドレスは Reply-To に書いてください。' +
       'そのような送り方に心当たりがなければ、アドレスは偽装されています。',
   }),
+  'provider-envelope': (a) => ({
+    title: `エンベロープ送信者が ${a.fromDomain} のアドレスではなく、サーバー自身の ${a.envelopeDomain} のアドレスです`,
+    detail:
+      `SPF はエンベロープ送信者（Return-Path）を調べます。このメールを送ったプログラムはそれを指定せず、${a.host} が ${a.envelopeDomain} のアドレスを書きました。` +
+      `そのドメインの SPF は ${a.result} でしたが、このドメインは${providerName(a.provider, 'ja')}のもので、あなたのものではありません。成功したとしても DMARC では ${a.fromDomain} の認証になりません。` +
+      `エンベロープ送信者を ${a.fromDomain} のアドレスにし（sendmail の -f オプション、PHP の mail() の第 5 引数、フォームやメール送信プラグインの「Return-Path」「エンベロープ送信者」の設定）、` +
+      `${a.fromDomain} の SPF レコードに送信サーバーを記載してください（下記）。`,
+  }),
   'sakura-server-host': (a) => ({
     title: `さくら：メールは初期ドメインではなくサーバーホスト ${a.host} から送信されています`,
     detail:

@@ -146,6 +146,7 @@ const en: ScanCatalog = {
     'gmail-unauthenticated': 'Gmail shows "?": neither SPF nor DKIM passed',
     'spf-not-designated': 'SPF: the sending server is not in the SPF record',
     'freemail-domain': "a mailbox provider's address (gmail.com…) sent from another server",
+    'provider-envelope': "the envelope sender is the hosting server's own address, not the From domain's",
     'sakura-server-host': 'Sakura: mail leaves from the server host, not the initial domain',
     'spf-none': 'SPF: no SPF record',
     'spf-neutral': 'SPF: neutral',
@@ -191,6 +192,8 @@ const en: ScanCatalog = {
       "Name the servers that really send the domain's mail in its SPF record (a server that only forges the domain stays out).",
     'freemail-domain':
       "Send from an address of your own domain, with the visitor's address in Reply-To: nobody but the provider can change a mailbox provider's records.",
+    'provider-envelope':
+      "Set the envelope sender (Return-Path) to an address of the From domain in the sending program, and name the server in that domain's SPF record.",
     'sakura-server-host':
       'Name the server host (a:wwwNNN.sakura.ne.jp) in the SPF record, not the initial domain (xxx.sakura.ne.jp).',
     'spf-none': 'Publish an SPF record that names the servers sending for the domain.',
@@ -318,6 +321,7 @@ const ja: ScanCatalog = {
     'gmail-unauthenticated': 'Gmail で「?」表示: SPF も DKIM も合格していない',
     'spf-not-designated': 'SPF: 送信サーバーが SPF レコードに含まれていない',
     'freemail-domain': 'メールサービスのアドレス（gmail.com など）を別のサーバーから送信',
+    'provider-envelope': 'エンベロープ送信者が From ドメインではなくサーバー自身のアドレス',
     'sakura-server-host': 'さくら: 送信元はサーバーホストで、初期ドメインではない',
     'spf-none': 'SPF: SPF レコードがない',
     'spf-neutral': 'SPF: neutral（判定なし）',
@@ -363,6 +367,8 @@ const ja: ScanCatalog = {
       '実際にそのドメインのメールを送っているサーバーを SPF レコードに記載する（ドメインを騙るだけのサーバーは加えない）。',
     'freemail-domain':
       '自分のドメインのアドレスから送り、訪問者のアドレスは Reply-To に書く。メールサービスのドメインのレコードはサービス以外には変えられない。',
+    'provider-envelope':
+      '送信するプログラムでエンベロープ送信者（Return-Path）を From ドメインのアドレスにし、そのドメインの SPF レコードに送信サーバーを記載する。',
     'sakura-server-host':
       'SPF レコードには初期ドメイン（xxx.sakura.ne.jp）ではなくサーバーホスト（a:wwwNNN.sakura.ne.jp）を記載する。',
     'spf-none': 'ドメインのメールを送るサーバーを記載した SPF レコードを公開する。',

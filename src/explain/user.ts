@@ -46,13 +46,22 @@ function whatToChange(report: Report, lang: Lang): string | null {
     (f) => f.code === 'dkim-none' || f.code === 'dkim-no-key' || f.code === 'dkim-default-domain',
   );
   const parts: string[] = [];
+  const envelope = report.findings.some((f) => f.code === 'provider-envelope');
   if (lang === 'ja') {
+    if (envelope)
+      parts.push(
+        '送信するプログラムが使う、表に出ない差出人アドレス（エンベロープ送信者、Return-Path）をドメインのアドレスにする',
+      );
     if (spfFix && host)
       parts.push(`送信サーバー ${host} をドメインの「送信を許可するサーバーの一覧」（SPF レコード）に加える`);
     else if (spfFix) parts.push('ドメインの「送信を許可するサーバーの一覧」（SPF レコード）を直す');
     if (noDkim) parts.push('送信メールへの電子署名（DKIM）を有効にする');
     return parts.length ? `変更する内容：${parts.join('、')}。` : null;
   }
+  if (envelope)
+    parts.push(
+      'make the sending program use an address of the domain as its hidden sender address (the envelope sender, Return-Path)',
+    );
   if (spfFix && host)
     parts.push(`add the mail server ${host} to the domain's list of allowed senders (its SPF record)`);
   else if (spfFix) parts.push("correct the domain's list of allowed senders (its SPF record)");

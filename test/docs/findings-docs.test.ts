@@ -236,6 +236,13 @@ const full: { [K in FindingCode]: FindingArgs[K] } = {
     ip: '203.0.113.25',
     host: 'www123.sakura.ne.jp',
   },
+  'provider-envelope': {
+    envelopeDomain: 'www123.sakura.ne.jp',
+    fromDomain: 'example.com',
+    provider: 'sakura',
+    host: 'www123.sakura.ne.jp',
+    result: 'none',
+  },
   'sakura-server-host': { host: 'www123.sakura.ne.jp', domain: 'example.com' },
   'spf-none': { domain: 'example.org', ip: '203.0.113.80', bestGuess: true, result: 'neutral' },
   'spf-neutral': { domain: 'example.net', ip: '198.51.100.7' },
