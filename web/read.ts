@@ -23,6 +23,7 @@ export const MAX_READ_BYTES = 8 * 1024 * 1024;
 /** Why an input shows no report; `internal` is a bug in mailwhy (the CLI says "internal error"). */
 export type ReadErrorCode =
   | 'empty'
+  | 'archive'
   | 'binary'
   | 'no-header'
   | 'unreadable'
@@ -45,7 +46,8 @@ export type Analysed =
 /** The shared check (src/input/guard.ts), with the page's error codes. */
 export function notAMessage(bytes: Uint8Array): ReadErrorCode | null {
   const why = guardNotAMessage(bytes);
-  return why === null ? null : why === 'empty' ? 'empty' : 'binary';
+  if (why === null) return null;
+  return why === 'empty' || why === 'archive' ? why : 'binary';
 }
 
 export { needsMimeDecoding };

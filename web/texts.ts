@@ -58,6 +58,8 @@ export const pageTexts: Record<Lang, PageTexts> = {
     },
     readError: {
       empty: 'the file is empty',
+      archive:
+        'an archive or compressed file, not a message: unpack it first; "mailwhy scan" on the command line reads .zip, .tgz and .gz archives of mail',
       binary: 'binary data, not a mail message',
       'no-header': 'no header fields found: not a mail message',
       unreadable: 'the file could not be read',
@@ -96,6 +98,8 @@ export const pageTexts: Record<Lang, PageTexts> = {
     },
     readError: {
       empty: 'ファイルが空です',
+      archive:
+        'アーカイブ（圧縮ファイル）で、メールではありません。展開してから読み込んでください。メールの .zip、.tgz、.gz はコマンドラインの「mailwhy scan」で読めます',
       binary: 'バイナリデータです（メールではありません）',
       'no-header': 'ヘッダーが見つかりません（メールではありません）',
       unreadable: 'ファイルを読めませんでした',

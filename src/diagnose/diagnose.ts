@@ -142,7 +142,11 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
         [...ev(spf.source), ...hopEvidence(ctx)],
       ),
     );
-  } else if (spf && !forwarded && providerEnvelope(spf.result, spfDomain, fromDomain, host, provider?.id ?? null)) {
+  } else if (
+    spf &&
+    !forwarded &&
+    providerEnvelope(spf.result, spfDomain, fromDomain, host, provider?.id ?? null)
+  ) {
     // The server's own envelope sender (`account@www123.sakura.ne.jp`): the record that helps is the
     // From domain's, once the envelope sender is an address of it.
     findings.push(

@@ -5,8 +5,27 @@
  */
 import { headerEnd } from '../headers/split.js';
 
-/** Why bytes are not a message: `empty`, or `binary` (with NUL bytes: `binary-nul`). */
-export type NotAMessage = 'empty' | 'binary' | 'binary-nul';
+/**
+ * Why bytes are not a message: `empty`; `archive` (zip, gzip, tar, bzip2, xz, 7z: what `scan`
+ * reads, or unpacks first); or `binary` (with NUL bytes: `binary-nul`).
+ */
+export type NotAMessage = 'empty' | 'archive' | 'binary' | 'binary-nul';
+
+/** Magic numbers of archives and compressed files (zip, gzip, bzip2, xz, 7z) at offset 0. */
+const ARCHIVE_MAGIC: readonly (readonly number[])[] = [
+  [0x50, 0x4b, 0x03, 0x04], // zip
+  [0x50, 0x4b, 0x05, 0x06], // empty zip
+  [0x1f, 0x8b], // gzip
+  [0x42, 0x5a, 0x68], // bzip2 "BZh"
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], // xz
+  [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], // 7z
+];
+
+function isArchive(bytes: Uint8Array): boolean {
+  if (ARCHIVE_MAGIC.some((m) => m.every((b, i) => bytes[i] === b))) return true;
+  // POSIX tar: "ustar" at offset 257.
+  return [0x75, 0x73, 0x74, 0x61, 0x72].every((b, i) => bytes[257 + i] === b);
+}
 
 /**
  * Why these bytes are not a message, or null when they may be one. Only the start is judged (up to
@@ -15,6 +34,7 @@ export type NotAMessage = 'empty' | 'binary' | 'binary-nul';
  */
 export function notAMessage(bytes: Uint8Array): NotAMessage | null {
   if (bytes.length === 0) return 'empty';
+  if (isArchive(bytes)) return 'archive';
   let end = Math.min(bytes.length, 64 * 1024);
   for (let i = 0; i + 1 < end; i++) {
     if (bytes[i] === 0x0a && (bytes[i + 1] === 0x0a || (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a))) {

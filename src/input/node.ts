@@ -11,6 +11,8 @@ export { needsMimeDecoding, notAMessage } from './guard.js';
 
 const NOT_A_MESSAGE: Record<NotAMessage, string> = {
   empty: 'the input is empty',
+  archive:
+    'an archive or compressed file, not a message ("mailwhy scan" reads .zip, .tgz and .gz archives of mail)',
   binary: 'binary data, not a mail message',
   'binary-nul': 'binary data, not a mail message (it contains NUL bytes)',
 };

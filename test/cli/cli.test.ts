@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report.js';
 import { root, runCli } from './run.js';
@@ -141,6 +142,8 @@ describe('mailwhy explain (the built CLI)', () => {
     writeFileSync(empty, '');
     const binary = join(dir, 'image.png');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const gz = join(dir, 'mail.eml.gz');
+    writeFileSync(gz, gzipSync(readFileSync(join(root, 'samples/sakura-softfail.eml'))));
     const prose = join(dir, 'note.txt');
     writeFileSync(prose, 'just a line of text\nand another\n');
     const cases: [string, string, RegExp][] = [
@@ -149,6 +152,11 @@ describe('mailwhy explain (the built CLI)', () => {
       ['an empty file', empty, /is empty/],
       ['a binary file', binary, /binary data/],
       ['text with no header fields', prose, /no header fields/],
+      [
+        "a gzip'd message (an archive: scan reads those)",
+        gz,
+        /mail\.eml\.gz: an archive or compressed file, not a message \("mailwhy scan" reads \.zip, \.tgz and \.gz archives of mail\)\n$/,
+      ],
     ];
     for (const [what, path, message] of cases) {
       it(what, () => {

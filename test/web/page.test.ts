@@ -391,6 +391,17 @@ describe('the page from disk (file://)', () => {
     await expect(seen(page.locator('#reports .read-errors'))).resolves.toContain(
       'big.mbox: a mailbox larger than 8 MiB: the page explains messages; "mailwhy scan" on the command line reads whole mailboxes',
     );
+    // A compressed message is named as an archive, with what to do.
+    before = await renders(page);
+    await page.setInputFiles('#file', {
+      name: 'mail.eml.gz',
+      mimeType: 'application/gzip',
+      buffer: gzipSync(readFileSync(sakura)),
+    });
+    await nextRender(page, before);
+    await expect(seen(page.locator('#reports .read-errors'))).resolves.toContain(
+      'mail.eml.gz: an archive or compressed file, not a message: unpack it first; "mailwhy scan" on the command line reads .zip, .tgz and .gz archives of mail',
+    );
     expectQuiet(watch);
     await close();
   });
