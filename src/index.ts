@@ -23,6 +23,7 @@ export { createNodeResolver } from './dns/node.js';
 export { describeFinding } from './explain/index.js';
 export type { GmailSummary, InputKind } from './input/detect.js';
 export { detectInput } from './input/detect.js';
+export { mailboxMessages } from './input/mailbox.js';
 export type * from './model.js';
 export type { OnlineOptions, OnlineReport } from './online.js';
 // The parsers and engines, each usable on its own.
