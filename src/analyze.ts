@@ -31,6 +31,7 @@ import type { Port25Report } from './input/port25.js';
 import { looksLikePort25, readPort25Report } from './input/port25.js';
 import type { Receiver, RouteHop, SendingHost, VerdictSource, Verdicts } from './model.js';
 import type { OnlineOptions } from './online.js';
+import { plainForwarder } from './received/forward.js';
 import { analyzeChain } from './received/index.js';
 import type { Audience, GmailView, Lang, MessageFacts, Report } from './report.js';
 import { REPORT_SCHEMA } from './report.js';
@@ -263,6 +264,7 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
     port25,
     compauth: port25 ? null : compauthOf(stamps.stamps, fields),
     earlierSpf: port25 ? null : earlierSpfOf(stamps.stamps, receiver?.authservId ?? null),
+    plainForwarder: port25 ? null : plainForwarder(hops, sendingHop),
     impersonatedStamps: port25 ? 0 : impersonations(stamps),
   };
   const extra: Finding[] = [];
@@ -436,6 +438,8 @@ export interface DiagnoseContext {
   } | null;
   /** SPF result recorded by an earlier receiver in its ARC set (forwarding evidence). */
   earlierSpf: string | null;
+  /** The sending host, when the route shows it forwarded the message for another recipient (no SRS). */
+  plainForwarder: string | null;
   /** Authentication-Results fields that carry the receiver's authserv-id but are not its own. */
   impersonatedStamps: number;
 }

@@ -86,6 +86,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   );
   const forwarded =
     srs ||
+    (ctx.plainForwarder !== null && spf !== null && spf.result !== 'pass') ||
     (arcSpf === 'pass' && spf?.result !== 'pass') ||
     (earlierArc && spf !== null && spf.result !== 'pass' && arcSpf !== null);
   if (forwarded && spf && spf.result !== 'pass') {
