@@ -16,7 +16,7 @@ function recipient(value: string | undefined): string | null {
 }
 
 function org(name: string | undefined | null): string | null {
-  if (!name || !name.includes('.')) return null;
+  if (!name?.includes('.')) return null;
   return organizationalDomain(name.toLowerCase().replace(/\.$/, ''));
 }
 

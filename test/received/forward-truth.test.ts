@@ -18,12 +18,17 @@ describe("the generator's forwards (gen-mbox.mjs --truth)", () => {
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { forwarded: string | null });
-    let text = '';
+    const parts: string[] = [];
     const decoder = new TextDecoder();
     await scan([box], {
       jobs: 0,
-      jsonl: { write: (b) => void (text += decoder.decode(b, { stream: true })) },
+      jsonl: {
+        write: (b) => {
+          parts.push(decoder.decode(b, { stream: true }));
+        },
+      },
     });
+    const text = parts.join('');
     const reports = text
       .trim()
       .split('\n')
