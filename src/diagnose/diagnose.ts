@@ -98,6 +98,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
           forwarder: host ?? ctx.sendingHost?.ip ?? null,
           originalSpf: arcSpf ?? null,
           dkimSurvived: dkimPassed.length > 0,
+          dkimSigned: verdicts.dkim.some((d) => d.result !== 'none'),
           srs,
         },
         [...ev(spf.source), ...ev(verdicts.arc.source), ...hopEvidence(ctx)],

@@ -157,6 +157,8 @@ export interface FindingArgs {
     /** SPF result the earlier receiver recorded (ARC), when known. */
     originalSpf: string | null;
     dkimSurvived: boolean;
+    /** Whether the message carried a DKIM signature at all (one that would have survived is the author's best defence). */
+    dkimSigned: boolean;
     srs: boolean;
   };
   /** A mailing list changed the message, breaking the author's DKIM signature. */

@@ -265,7 +265,9 @@ export const en: Catalog = {
       (a.originalSpf ? `The earlier receiver recorded spf=${a.originalSpf} (kept in its ARC set). ` : '') +
       (a.dkimSurvived
         ? 'The DKIM signature survived forwarding, so the message is still authenticated: nothing to fix.'
-        : `DKIM did not survive either. The forwarder should rewrite the envelope sender (SRS) and add an ARC seal${a.srs ? ' (it uses SRS already)' : ''}; the author's DNS is not at fault.`),
+        : a.dkimSigned
+          ? `DKIM did not survive either. The forwarder should rewrite the envelope sender (SRS) and add an ARC seal${a.srs ? ' (it uses SRS already)' : ''}; the author's DNS is not at fault.`
+          : `The message carries no DKIM signature, which would have survived the forward: the author can sign its mail (DKIM), and the forwarder should rewrite the envelope sender (SRS) and add an ARC seal${a.srs ? ' (it uses SRS already)' : ''}. No SPF record of the author's can fix this.`),
   }),
   'list-modified': (a) => ({
     title: `A mailing list${a.list ? ` (${a.list})` : ''} changed the message and broke the DKIM signature`,

@@ -311,7 +311,13 @@ const full: { [K in FindingCode]: FindingArgs[K] } = {
   },
   'dkim-unaligned': { signingDomain: 'sendgrid.info', fromDomain: 'example.com' },
   'dkim-no-key': { domain: 'example.com', selector: 'mail2026' },
-  forwarded: { forwarder: 'mx.forward.example.net', originalSpf: 'pass', dkimSurvived: false, srs: true },
+  forwarded: {
+    forwarder: 'mx.forward.example.net',
+    originalSpf: 'pass',
+    dkimSurvived: false,
+    dkimSigned: true,
+    srs: true,
+  },
   'list-modified': { list: 'users.lists.example.org', dkimDomain: 'example.com', arcSealed: true },
   'dmarc-missing': { fromDomain: 'example.com' },
   'gmail-bounce': {
@@ -376,7 +382,7 @@ const sparse: { [K in FindingCode]: FindingArgs[K] } = {
   'dkim-default-domain': { provider: 'no-such-provider', signingDomain: 'example.net', fromDomain: null },
   'dkim-unaligned': { signingDomain: 'example.net', fromDomain: null },
   'dkim-no-key': { domain: null, selector: null },
-  forwarded: { forwarder: null, originalSpf: null, dkimSurvived: true, srs: false },
+  forwarded: { forwarder: null, originalSpf: null, dkimSurvived: true, dkimSigned: true, srs: false },
   'list-modified': { list: null, dkimDomain: null, arcSealed: false },
   'gmail-bounce': {
     kind: 'ptr',

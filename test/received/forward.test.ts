@@ -22,7 +22,16 @@ describe('a plain forward (an alias on a rental server to a Gmail address, no SR
   it('is a forward: SPF judged the forwarder, and no record is offered to the author', () => {
     const report = analyzeMessage(forward, { lang: 'en' });
     const f = report.findings.find((x) => x.code === 'forwarded');
-    expect(f?.args).toMatchObject({ forwarder: 'www123.sakura.ne.jp', srs: false, dkimSurvived: false });
+    expect(f?.args).toMatchObject({
+      forwarder: 'www123.sakura.ne.jp',
+      srs: false,
+      dkimSurvived: false,
+      dkimSigned: false,
+    });
+    // Unsigned: signing would have survived the forward, so the author has something to do after all.
+    expect(report.findings.find((x) => x.code === 'forwarded')?.message).toContain(
+      'The message carries no DKIM signature, which would have survived the forward',
+    );
     expect(report.findings.map((x) => x.code)).not.toContain('spf-not-designated');
     expect(report.findings.map((x) => x.code)).not.toContain('sakura-server-host');
     expect(report.fixes.filter((x) => x.value.startsWith('v=spf1'))).toEqual([]);
