@@ -1,6 +1,7 @@
 // The explain command's run: read each input, analyse it (online when asked), render, exit status.
 import { analyze, analyzeMessage } from '../analyze.js';
 import { langFromEnv } from '../explain/index.js';
+import { inputProblemText } from '../explain/input.js';
 import { InputError, type ReadMessage, readMessages } from '../input/node.js';
 import type { OnlineOptions } from '../online.js';
 import { redactReport } from '../redact.js';
@@ -59,13 +60,16 @@ export async function explain(files: string[], opts: ExplainOptions): Promise<nu
       messages = await readMessages(file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      process.stderr.write(`mailwhy: ${error.message}\n`);
+      process.stderr.write(`mailwhy: ${error.text(lang)}\n`);
       worst = EXIT.usage;
       continue;
     }
     // One message, or each message of a mailbox: an unreadable one does not hide the others.
     for (const msg of messages) {
-      if (msg.notice) process.stderr.write(`mailwhy: ${msg.name}: ${msg.notice}\n`);
+      if (msg.notice)
+        process.stderr.write(
+          `mailwhy: ${msg.name}: ${inputProblemText(lang, msg.notice.problem, msg.notice.args)}\n`,
+        );
       try {
         const analyzeOptions: Parameters<typeof analyzeMessage>[1] = { lang, name: msg.name };
         if (msg.display) analyzeOptions.display = msg.display;
@@ -75,14 +79,13 @@ export async function explain(files: string[], opts: ExplainOptions): Promise<nu
           ? await analyze(msg.bytes, { ...analyzeOptions, online })
           : analyzeMessage(msg.bytes, analyzeOptions);
         const report = opts.redact ? redactReport(analyzed) : analyzed;
-        if (report.input.headerFields === 0)
-          throw new InputError(msg.name, 'no header fields found: not a mail message');
+        if (report.input.headerFields === 0) throw new InputError(msg.name, 'no-header');
         reports.push(report);
         if (opts.format === 'text') texts.push(renderText(report, { color, audience: opts.audience }));
         worst = Math.max(worst, exitCodeOf(report));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        process.stderr.write(`mailwhy: ${error.message}\n`);
+        process.stderr.write(`mailwhy: ${error.text(lang)}\n`);
         worst = EXIT.usage;
       }
     }

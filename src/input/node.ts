@@ -3,29 +3,37 @@
  * one-line reason, and reads .eml files with mailparser for the fields people read.
  */
 import { open, stat } from 'node:fs/promises';
+import { type InputProblem, type InputProblemArgs, inputProblemText } from '../explain/input.js';
 import { headerEnd } from '../headers/split.js';
-import { type NotAMessage, needsMimeDecoding, notAMessage } from './guard.js';
+import type { Lang } from '../report.js';
+import { needsMimeDecoding, notAMessage } from './guard.js';
 import { mailboxMessages, mailboxPartName, startsWithFromLine } from './mailbox.js';
 
 export { needsMimeDecoding, notAMessage } from './guard.js';
 
-const NOT_A_MESSAGE: Record<NotAMessage, string> = {
-  empty: 'the input is empty',
-  archive:
-    'an archive or compressed file, not a message ("mailwhy scan" reads .zip, .tgz and .gz archives of mail)',
-  binary: 'binary data, not a mail message',
-  'binary-nul': 'binary data, not a mail message (it contains NUL bytes)',
-};
-
 /** How much of a file explain reads: headers only matter, and a Gmail page adds its summary. */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 
+/**
+ * An input explain cannot read: its problem, worded by src/explain/input.ts in the report's
+ * language (the error's own message is the English line), or an unexpected system error's message.
+ */
 export class InputError extends Error {
+  readonly reason: string;
   constructor(
     readonly source: string,
-    readonly reason: string,
+    readonly problem: InputProblem | { message: string },
+    readonly args: InputProblemArgs = { mib: MAX_READ_BYTES / 1024 / 1024, messages: 0 },
   ) {
+    const reason = typeof problem === 'string' ? inputProblemText('en', problem, args) : problem.message;
     super(`${source}: ${reason}`);
+    this.reason = reason;
+  }
+
+  /** The line explain prints, in a language. */
+  text(lang: Lang): string {
+    const p = this.problem;
+    return `${this.source}: ${typeof p === 'string' ? inputProblemText(lang, p, this.args) : p.message}`;
   }
 }
 
@@ -35,7 +43,7 @@ export interface ReadMessage {
   /** Display fields decoded by mailparser (only for MIME messages with a body). */
   display?: { subject?: string | null; from?: string | null; to?: string | null };
   /** Said on standard error with the report: what the reader could not do with this input. */
-  notice?: string;
+  notice?: { problem: InputProblem; args: InputProblemArgs };
 }
 
 /** Up to `max` bytes of a file, and whether that was all of it. */
@@ -73,12 +81,12 @@ async function readStdin(max: number): Promise<{ bytes: Uint8Array; complete: bo
   return { bytes: new Uint8Array(Buffer.concat(chunks)), complete: total <= max };
 }
 
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory (use "mailwhy scan" for folders and mailboxes)',
-  ENOTDIR: 'not a directory in the path',
-  ELOOP: 'too many symbolic links',
+const ERRNO_PROBLEM: Record<string, InputProblem> = {
+  ENOENT: 'no-such-file',
+  EACCES: 'permission-denied',
+  EISDIR: 'directory',
+  ENOTDIR: 'not-a-directory',
+  ELOOP: 'link-loop',
 };
 
 /** Reads one input (`-` = standard input). Throws InputError with a one-line reason. */
@@ -98,14 +106,17 @@ export async function readMessages(source: string): Promise<ReadMessage[]> {
     const one = await withDisplay(name, bytes);
     // An mbox whose first message is larger than what explain reads: the others are out of sight.
     if (!complete && startsWithFromLine(bytes))
-      one.notice = `only the first ${MAX_READ_BYTES / 1024 / 1024} MiB were read; if this is a mailbox, "mailwhy scan" reads all of its messages`;
+      one.notice = {
+        problem: 'first-message-fills-read',
+        args: { mib: MAX_READ_BYTES / 1024 / 1024, messages: 1 },
+      };
     return [one];
   }
   if (!complete)
-    throw new InputError(
-      name,
-      `a mailbox larger than ${MAX_READ_BYTES / 1024 / 1024} MiB (${parts.length - 1}+ messages): "mailwhy scan" reads whole mailboxes`,
-    );
+    throw new InputError(name, 'mailbox-too-large', {
+      mib: MAX_READ_BYTES / 1024 / 1024,
+      messages: parts.length - 1,
+    });
   const out: ReadMessage[] = [];
   for (const [i, part] of parts.entries()) out.push(await withDisplay(mailboxPartName(name, i + 1), part));
   return out;
@@ -117,17 +128,18 @@ async function readInput(source: string): Promise<{ name: string; bytes: Uint8Ar
     if (source === '-') read = await readStdin(MAX_READ_BYTES);
     else {
       const info = await stat(source);
-      if (info.isDirectory()) throw new InputError(source, ERRNO_TEXT.EISDIR as string);
+      if (info.isDirectory()) throw new InputError(source, 'directory');
       read = await readAtMost(source, MAX_READ_BYTES);
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new InputError(source, ERRNO_TEXT[code] ?? (error as Error).message);
+    const problem = ERRNO_PROBLEM[code];
+    throw new InputError(source, problem ?? { message: (error as Error).message });
   }
   const name = source === '-' ? '(stdin)' : source;
   const why = notAMessage(read.bytes);
-  if (why) throw new InputError(name, NOT_A_MESSAGE[why]);
+  if (why) throw new InputError(name, why);
   return { name, ...read };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { INPUT_PROBLEMS, inputProblemText } from '../../src/explain/input.js';
 import type { Report } from '../../src/report.js';
 import { root, runCli } from './run.js';
 
@@ -167,6 +168,32 @@ describe('mailwhy explain (the built CLI)', () => {
         expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
       });
     }
+
+    it('says why in the language of the reports: Japanese with --lang ja or a Japanese LANG', () => {
+      const expected: [string, string][] = [
+        [join(dir, 'missing.eml'), 'ファイルがありません'],
+        [dir, 'フォルダーです（フォルダーやメールボックスは「mailwhy scan」で調べます）'],
+        [empty, '入力が空です'],
+        [binary, 'バイナリデータで、メールではありません（NUL バイトを含みます）'],
+        [prose, 'ヘッダーが見つかりません（メールではありません）'],
+        [
+          gz,
+          'アーカイブ（圧縮ファイル）で、メールではありません（メールの .zip、.tgz、.gz は「mailwhy scan」で読めます）',
+        ],
+      ];
+      for (const [path, reason] of expected) {
+        const r = runCli(['--lang', 'ja', path]);
+        expect(r.status, path).toBe(2);
+        expect(r.stderr).toBe(`mailwhy: ${path}: ${reason}\n`);
+      }
+      expect(runCli([empty], { env: { LANG: 'ja_JP.UTF-8' } }).stderr).toBe(
+        `mailwhy: ${empty}: 入力が空です\n`,
+      );
+      // Every problem has its line in both languages (the compiler holds the catalogs complete).
+      for (const lang of ['en', 'ja'] as const)
+        for (const problem of INPUT_PROBLEMS)
+          expect(inputProblemText(lang, problem, { mib: 8, messages: 3 }).length).toBeGreaterThan(5);
+    });
 
     it('a 10 MB header block: read up to the limit, reported, not a crash', () => {
       const big = join(dir, 'big.txt');
