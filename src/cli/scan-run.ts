@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { langFromEnv } from '../explain/lang.js';
+import { reasonIn } from '../explain/reasons.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
 import { UnreadableInput } from '../scan/index.js';
 import { builtEntryUrl } from '../scan/pool.js';
@@ -211,7 +212,8 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     if (result.outputClosed) return EXIT_OUTPUT_CLOSED;
     // Each input that could not be read gets its line, as when it is the only one; the summary of
     // the others follows, unless there were no others.
-    for (const u of result.summary.unreadable) process.stderr.write(`mailwhy scan: ${u.path}: ${u.reason}\n`);
+    for (const u of result.summary.unreadable)
+      process.stderr.write(`mailwhy scan: ${u.path}: ${reasonIn(lang, u.reason)}\n`);
     const inputs = paths.length === 0 ? 1 : paths.length;
     if (result.summary.unreadable.length >= inputs && !result.summary.interrupted) return EXIT_USAGE;
     const out =
@@ -225,11 +227,11 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     return exitStatusOf(result);
   } catch (error) {
     bar?.stop();
-    if (
-      error instanceof UnreadableInput ||
-      error instanceof ScanOutOfMemory ||
-      error instanceof ScanStalled
-    ) {
+    if (error instanceof UnreadableInput) {
+      process.stderr.write(`mailwhy scan: ${error.path}: ${reasonIn(lang, error.reason)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ScanOutOfMemory || error instanceof ScanStalled) {
       process.stderr.write(`mailwhy scan: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -267,8 +267,8 @@ const ja: ScanCatalog = {
   counted: {
     messages: (n) => `${jaNumber(n)} 通`,
     moreErrors: (n) => `${jaNumber(n)} 件は --jsonl ファイルに記録`,
-    skipped: (n) => `${jaNumber(n)} 件のファイルをスキップ(メールではない、または読まないもの)`,
-    unreadable: (n) => `${jaNumber(n)} 件の入力を読めませんでした(未検査)`,
+    skipped: (n) => `${jaNumber(n)} 件のファイルをスキップ（メールではない、または読まないもの）`,
+    unreadable: (n) => `${jaNumber(n)} 件の入力を読めませんでした（未検査）`,
   },
   labels: {
     title: 'mailwhy scan',

@@ -73,6 +73,9 @@ function run(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The Japanese wording of REASON.notMailInput (src/explain/reasons.ts). */
+const scanReasonJa = 'メールボックス、メール、それらのアーカイブのどれでもありません';
+
 describe('mailwhy scan (the built CLI)', () => {
   const dir = tempDir();
   const file = join(dir, 'takeout.mbox');
@@ -150,6 +153,17 @@ describe('mailwhy scan (the built CLI)', () => {
     // Alone, it is only its line, as before.
     const alone = run(['--quiet', junk]);
     expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', line]);
+    // In the language of the summary, on its own and among others; the JSON keeps the English reason.
+    const ja = `mailwhy scan: ${junk}: ${scanReasonJa}\n`;
+    expect(run(['--quiet', '--lang', 'ja', junk]).stderr).toBe(ja);
+    const mixedJa = run(['--quiet', '--lang', 'ja', '--format', 'json', '--fail-on', 'none', junk, file]);
+    expect(mixedJa.stderr).toBe(ja);
+    expect((JSON.parse(mixedJa.stdout) as ScanSummary).unreadable[0]?.reason).toBe(
+      'not a mailbox, a message or an archive of them',
+    );
+    expect(run(['--quiet', '--lang', 'ja', join(dir, 'nope.mbox')]).stderr).toBe(
+      `mailwhy scan: ${join(dir, 'nope.mbox')}: ファイルもフォルダーもありません\n`,
+    );
   });
 
   it('never reads or empties its own outputs: an output that is an input is refused, one inside the folder is skipped', () => {

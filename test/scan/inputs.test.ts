@@ -590,7 +590,7 @@ describe('scan: every input kind, nothing lost', () => {
     const text = renderSummaryText(result.summary, { lang: 'en', top: 3 });
     expect(text).toContain(`2 inputs could not be read (not scanned)\n  ${notMail}: not a mailbox`);
     expect(renderSummaryText(result.summary, { lang: 'ja', top: 3 })).toContain(
-      '2 件の入力を読めませんでした(未検査)',
+      '2 件の入力を読めませんでした（未検査）',
     );
   });
 
