@@ -9,7 +9,7 @@ import { readGmailBounce } from './diagnose/bounce.js';
 import { diagnose, order } from './diagnose/diagnose.js';
 import type { Finding } from './diagnose/findings.js';
 import { finding } from './diagnose/findings.js';
-import { providerOfHost, receiverProvider } from './diagnose/providers/index.js';
+import { providerOfHost, providerOfInternalHost, receiverProvider } from './diagnose/providers/index.js';
 import { describeFinding } from './explain/index.js';
 import { userLines } from './explain/user.js';
 import type { Mailbox } from './headers/decode.js';
@@ -177,6 +177,13 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   }
   const last = hops[hops.length - 1];
   if (last && last.role === 'relay') last.role = 'origin';
+  // A sending host under a customer's name that took the message from the provider's own relay
+  // (SendGrid's dedicated IPs) is the provider's.
+  const sendingRouteHop = hops.find((h) => h.position === sendingPosition);
+  if (sendingRouteHop && sendingRouteHop.provider === null && sendingPosition !== null) {
+    const behind = hops.find((h) => h.position === sendingPosition + 1);
+    sendingRouteHop.provider = providerOfInternalHost(behind?.by)?.id ?? null;
+  }
 
   // The real sending host: the hop into the receiver, cross-checked with client-ip= / the SPF comment.
   let sendingHost: SendingHost | null = null;

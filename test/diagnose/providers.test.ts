@@ -6,6 +6,7 @@
 // messages (named by their lore.kernel.org address in the provider's `sources`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyzeMessage } from '../../src/analyze.js';
 import {
   PROVIDERS,
   type Provider,
@@ -14,6 +15,7 @@ import {
   providerOfDkimDomain,
   providerOfEnvelopeDomain,
   providerOfHost,
+  providerOfInternalHost,
   RECEIVERS,
   receiverProvider,
 } from '../../src/diagnose/providers/index.js';
@@ -449,5 +451,42 @@ describe('receivers', () => {
     expect(providerName('aol', 'en')).toBe('AOL');
     expect(providerName('mailru', 'en')).toBe('Mail.ru');
     expect(providerName('no-such-provider', 'en')).toBe('no-such-provider');
+  });
+});
+
+describe("a provider's outbound host under a customer's name (Provider.internalHosts)", () => {
+  it("GitHub's mail through SendGrid's dedicated IP (o3.sgmail.github.com) is SendGrid's, from the relay below it", () => {
+    // The shared corpus: a real GitHub notification, `by ismtpd….sendgrid.net (SG)` below its outbound host.
+    const text = readFileSync(corpusPath('eml/blaze/001.eml'), 'utf8');
+    const report = analyzeMessage(text, { lang: 'en' });
+    expect(report.sendingHost?.rdns).toBe('o3.sgmail.github.com');
+    expect(providerOfHost('o3.sgmail.github.com')).toBeNull();
+    expect(report.sendingHost?.provider).toBe('sendgrid');
+  });
+
+  it("recognises SendGrid's relays by name, and nothing else", () => {
+    for (const by of [
+      'filter0652p1las1.sendgrid.net',
+      'ismtpd0021p1iad2.sendgrid.net',
+      'filterdrecv-6ba17fec1e-jb0y2',
+      'geopod-ismtpd-13',
+    ])
+      expect(providerOfInternalHost(by)?.id, by).toBe('sendgrid');
+    for (const by of [
+      'mx.google.com',
+      'filter.example.com',
+      'ismtpd.example.net',
+      'geopod-ismtpd.example',
+      null,
+    ])
+      expect(providerOfInternalHost(by), String(by)).toBeNull();
+  });
+
+  it('leaves a host nobody knows as unknown when the relay below it is not a provider’s', () => {
+    const text = readFileSync(corpusPath('eml/blaze/001.eml'), 'utf8').replace(
+      /(?:ismtpd|filter)\d+p\d+[a-z0-9]*\.sendgrid\.net/g,
+      'relay.example.net',
+    );
+    expect(analyzeMessage(text, { lang: 'en' }).sendingHost?.provider).toBeNull();
   });
 });

@@ -84,6 +84,16 @@ export function providerOfHost(...names: (string | null | undefined)[]): Provide
   return null;
 }
 
+const byInternalHost = memo(
+  1024,
+  (name) => PROVIDERS.find((candidate) => candidate.internalHosts?.test(clean(name)) ?? false) ?? null,
+);
+
+/** The provider whose internal relay this `by` host is (see Provider.internalHosts), or null. */
+export function providerOfInternalHost(name: string | null | undefined): Provider | null {
+  return name ? byInternalHost(name) : null;
+}
+
 /** The provider with this id (`sakura`, `google`, `sendgrid`…), or null. */
 export function providerById(id: string): Provider | null {
   return PROVIDERS.find((p) => p.id === id) ?? null;

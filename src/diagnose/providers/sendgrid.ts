@@ -3,8 +3,9 @@ import type { Provider } from './types.js';
 /**
  * Twilio SendGrid. Its own hosts: `*.outbound-mail.sendgrid.net`, `oN.<x>.sendgrid.net`, and the internal
  * `ismtpdNNNN…`/`filterNNNN…` hops (`Received: by filter0103p1las1.sendgrid.net`). Customers with reverse
- * DNS set up send from their own branded names (GitHub's `o3.sgmail.github.com`), which no pattern can
- * tell apart from the customer's other hosts, so those are not matched.
+ * DNS set up send from their own branded names (GitHub's `o3.sgmail.github.com`), which no name pattern
+ * can tell apart from the customer's other hosts: those are recognised by the relay below them instead
+ * (`internalHosts`).
  * Without domain authentication the envelope domain is sendgrid.net and receivers show “via sendgrid.net”.
  *
  * Not filled in: spfTerms. With automated security (the default) SendGrid publishes SPF on the `emNNNN`
@@ -18,6 +19,10 @@ export const sendgrid: Provider = {
   hostPattern:
     /^(?:(?:[a-z0-9-]+\.)+outbound-mail\.sendgrid\.net|o\d+\.(?:[a-z0-9-]+\.)?sendgrid\.net|(?:ismtpd|filter)\d+[a-z0-9]*\.sendgrid\.net)$/i,
   spfTerms: null,
+  // `by filter0652p1las1.sendgrid.net`, `by ismtpd0021p1iad2.sendgrid.net (SG)` (MHA's test vectors of
+  // GitHub's mail, in the shared corpus), and the newer pod names `filterdrecv-…`, `geopod-ismtpd-…`.
+  internalHosts:
+    /^(?:(?:ismtpd|filter)\d+[a-z0-9]*\.sendgrid\.net|filterdrecv-[a-z0-9-]+|geopod-ismtpd-[a-z0-9-]+)$/i,
   envelopeDomains: /(?:^|\.)sendgrid\.net$/i,
   returnPathHowTo: {
     ja:

@@ -24,6 +24,12 @@ export interface Provider {
    */
   spfTerms: ((host: string) => string[]) | null;
   /**
+   * The provider's own relays inside its network, as the `by` host of the Received line just below its
+   * outbound host. A host that received the message from one of them is the provider's even when it
+   * carries a customer's branded name (SendGrid's dedicated IPs: `o9.sgmail.github.com`).
+   */
+  internalHosts?: RegExp;
+  /**
    * Terms of a published record that the provider's documented setup replaces (a known mistake), e.g.
    * Sakura's initial domain `a:<account>.sakura.ne.jp`, which is not where mail leaves from.
    */
