@@ -177,17 +177,16 @@ export function analyzeMessage(input: string | Uint8Array, options: AnalyzeOptio
   }
   const last = hops[hops.length - 1];
   if (last && last.role === 'relay') last.role = 'origin';
-  // A sending host under a customer's name that took the message from the provider's own relay
-  // (SendGrid's dedicated IPs) is the provider's.
-  const sendingRouteHop = hops.find((h) => h.position === sendingPosition);
-  if (sendingRouteHop && sendingRouteHop.provider === null && sendingPosition !== null) {
-    const behind = hops.find((h) => h.position === sendingPosition + 1);
-    sendingRouteHop.provider = providerOfInternalHost(behind?.by)?.id ?? null;
-  }
 
   // The real sending host: the hop into the receiver, cross-checked with client-ip= / the SPF comment.
   let sendingHost: SendingHost | null = null;
   const sendingHop = hops.find((h) => h.position === sendingPosition);
+  // A sending host under a customer's name that took the message from the provider's own relay
+  // (SendGrid's dedicated IPs) is the provider's.
+  if (sendingHop && sendingHop.provider === null) {
+    const behind = hops.find((h) => h.position === sendingHop.position + 1);
+    sendingHop.provider = providerOfInternalHost(behind?.by)?.id ?? null;
+  }
   if (sendingHop) {
     let ipAgreement: SendingHost['ipAgreement'] = 'no-other-source';
     if (checkedIp && sendingHop.ip) ipAgreement = sameIp(checkedIp, sendingHop.ip) ? 'agree' : 'disagree';

@@ -12,6 +12,7 @@ import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReaso
 import { finding } from './findings.js';
 import { isFreemailDomain } from './freemail.js';
 import { PROVIDERS, providerOfHost } from './providers/index.js';
+import type { Provider } from './providers/types.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
   return source ? [{ header: source.header, index: source.index, text: source.text }] : [];
@@ -30,6 +31,9 @@ function fieldEvidence(ctx: DiagnoseContext, lname: string): Evidence[] {
 }
 
 /** SRS (Sender Rewriting Scheme) envelope senders, and Gmail's own forwarding address form. */
+/** SPF results that leave the sending server unauthorised for the domain (not pass, not an error). */
+const NOT_DESIGNATED = new Set(['softfail', 'fail', 'none', 'neutral']);
+
 const SRS = /^(?:SRS[01][=+-]|[^@]*\+caf_=)/i;
 
 export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fix[] } {
@@ -132,7 +136,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
     spf !== null &&
     !(forwarded && spf.result !== 'pass') &&
     isFreemailDomain(spfDomain) &&
-    ['softfail', 'fail', 'none', 'neutral'].includes(spf.result) &&
+    NOT_DESIGNATED.has(spf.result) &&
     // A signature of the provider's domain that verified: the provider sent it after all.
     !dkimPassed.some((d) => aligned(d.domain, spfDomain));
   if (spf && freemailSpf) {
@@ -147,7 +151,10 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
   } else if (
     spf &&
     !forwarded &&
-    providerEnvelope(spf.result, spfDomain, fromDomain, host, provider?.id ?? null)
+    provider !== null &&
+    host !== null &&
+    fromDomain !== null &&
+    providerEnvelope(spf.result, spfDomain, fromDomain, host, provider)
   ) {
     // The server's own envelope sender (`account@www123.sakura.ne.jp`): the record that helps is the
     // From domain's, once the envelope sender is an address of it.
@@ -157,15 +164,15 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
         spfSeverity,
         {
           envelopeDomain: spfDomain.toLowerCase(),
-          fromDomain: (fromDomain as string).toLowerCase(),
-          provider: provider?.id as string,
-          host: host as string,
+          fromDomain: fromDomain.toLowerCase(),
+          provider: provider.id,
+          host,
           result: spf.result,
         },
         [...ev(spf.source), ...hopEvidence(ctx)],
       ),
     );
-    if (!spoofed) pushSpfFix(ctx, fixes, fromDomain as string, host, ip, '~all', 'provider-envelope');
+    if (!spoofed) pushSpfFix(ctx, fixes, fromDomain, host, ip, '~all', 'provider-envelope');
   } else if (spf && !(forwarded && spf.result !== 'pass')) {
     const domain = spfDomain;
     const evidence = [...ev(spf.source), ...hopEvidence(ctx)];
@@ -577,13 +584,11 @@ function pushSpfFix(
 function providerEnvelope(
   result: string,
   envelopeDomain: string,
-  fromDomain: string | null,
-  host: string | null,
-  providerId: string | null,
+  fromDomain: string,
+  host: string,
+  provider: Provider,
 ): boolean {
-  if (!providerId || !host || !fromDomain || !envelopeDomain) return false;
-  if (!['softfail', 'fail', 'none', 'neutral'].includes(result)) return false;
-  if (PROVIDERS.find((p) => p.id === providerId)?.kind !== 'hosting') return false;
+  if (!envelopeDomain || !NOT_DESIGNATED.has(result) || provider.kind !== 'hosting') return false;
   if (isFreemailDomain(fromDomain) || aligned(envelopeDomain, fromDomain)) return false;
   return organizationalDomain(envelopeDomain.toLowerCase()) === organizationalDomain(host.toLowerCase());
 }

@@ -123,7 +123,7 @@ function decodeEntities(text: string): string {
   });
 }
 
-const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+export const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 // Fields that a raw message from Gmail starts with; the summary table never shows them.
 const RAW_START =
   /^(?:delivered-to|received|return-path|x-received|arc-seal|arc-message-signature|arc-authentication-results|authentication-results|received-spf|dkim-signature|x-google-smtp-source|mime-version)\s*:/i;

@@ -4,9 +4,8 @@
  * Pure: the CLI and the page split with the scan's own splitter.
  */
 import { isFromLine, splitMbox, unquoteMboxrd } from '../scan/split.js';
+import { HEADER_LINE } from './detect.js';
 
-/** The first line of a header field: a field name, a colon (RFC 5322 §2.2). */
-const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 /** Fields every message has one of (RFC 5322 §3.6 requires From and Date; relays add the others). */
 const MESSAGE_FIELD = /^(?:from|date|received|return-path|delivered-to|message-id|subject)[ \t]*:/im;
 /** How much of a part is looked at to decide whether it is a message. */

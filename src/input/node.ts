@@ -13,28 +13,34 @@ export { needsMimeDecoding, notAMessage } from './guard.js';
 
 /** How much of a file explain reads: headers only matter, and a Gmail page adds its summary. */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
+const MAX_READ_MIB = MAX_READ_BYTES / 1024 / 1024;
 
 /**
  * An input explain cannot read: its problem, worded by src/explain/input.ts in the report's
  * language (the error's own message is the English line), or an unexpected system error's message.
  */
 export class InputError extends Error {
-  readonly reason: string;
   constructor(
     readonly source: string,
     readonly problem: InputProblem | { message: string },
-    readonly args: InputProblemArgs = { mib: MAX_READ_BYTES / 1024 / 1024, messages: 0 },
+    readonly args: InputProblemArgs = { mib: MAX_READ_MIB, messages: 0 },
   ) {
-    const reason = typeof problem === 'string' ? inputProblemText('en', problem, args) : problem.message;
-    super(`${source}: ${reason}`);
-    this.reason = reason;
+    super(inputErrorLine('en', source, problem, args));
   }
 
   /** The line explain prints, in a language. */
   text(lang: Lang): string {
-    const p = this.problem;
-    return `${this.source}: ${typeof p === 'string' ? inputProblemText(lang, p, this.args) : p.message}`;
+    return inputErrorLine(lang, this.source, this.problem, this.args);
   }
+}
+
+function inputErrorLine(
+  lang: Lang,
+  source: string,
+  problem: InputProblem | { message: string },
+  args: InputProblemArgs,
+): string {
+  return `${source}: ${typeof problem === 'string' ? inputProblemText(lang, problem, args) : problem.message}`;
 }
 
 export interface ReadMessage {
@@ -108,13 +114,13 @@ export async function readMessages(source: string): Promise<ReadMessage[]> {
     if (!complete && startsWithFromLine(bytes))
       one.notice = {
         problem: 'first-message-fills-read',
-        args: { mib: MAX_READ_BYTES / 1024 / 1024, messages: 1 },
+        args: { mib: MAX_READ_MIB, messages: 1 },
       };
     return [one];
   }
   if (!complete)
     throw new InputError(name, 'mailbox-too-large', {
-      mib: MAX_READ_BYTES / 1024 / 1024,
+      mib: MAX_READ_MIB,
       messages: parts.length - 1,
     });
   const out: ReadMessage[] = [];
