@@ -11,7 +11,7 @@ import type { GmailBounce } from './bounce.js';
 import type { CompauthMeaning, Evidence, Finding, Fix, FixAssumption, SpoofReason } from './findings.js';
 import { finding } from './findings.js';
 import { isFreemailDomain } from './freemail.js';
-import { PROVIDERS, providerOfHost } from './providers/index.js';
+import { PROVIDERS, providerById } from './providers/index.js';
 import type { Provider } from './providers/types.js';
 
 function ev(source: VerdictSource | null | undefined): Evidence[] {
@@ -128,7 +128,7 @@ export function diagnose(ctx: DiagnoseContext): { findings: Finding[]; fixes: Fi
 
   // SPF
   const spfSeverity = gmail.unauthenticated ? 'error' : 'warning';
-  const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
+  const provider = sendingProvider(ctx);
   // A mailbox provider's address (gmail.com…) as envelope sender, sent by another server: only the
   // provider can change that domain's records, so no SPF finding advises a record, and none is offered.
   const spfDomain = spf ? (spf.domain ?? message.envelopeDomain ?? '') : '';
@@ -550,7 +550,7 @@ function pushSpfFix(
 ): void {
   // Only a mailbox provider publishes its own domain's records.
   if (!domain || isFreemailDomain(domain)) return;
-  const provider = providerOfHost(ctx.sendingHost?.rdns, ctx.sendingHost?.helo);
+  const provider = sendingProvider(ctx);
   const assumes: FixAssumption[] = ['record-unknown-offline'];
   let terms: string[] | null = null;
   if (provider?.spfTerms && host) {
@@ -618,4 +618,13 @@ export function txtFix(
     answers,
     verified: false,
   };
+}
+
+/**
+ * The sending host's provider as the report names it (its reverse DNS, HELO or `from` name, or the
+ * provider's own relay below a host under a customer's name): one answer for the route and the advice.
+ */
+function sendingProvider(ctx: DiagnoseContext): Provider | null {
+  const id = ctx.sendingHost?.provider;
+  return id ? providerById(id) : null;
 }

@@ -489,4 +489,25 @@ describe("a provider's outbound host under a customer's name (Provider.internalH
     );
     expect(analyzeMessage(text, { lang: 'en' }).sendingHost?.provider).toBeNull();
   });
+
+  it('gives the advice of the provider the route names: SendGrid’s custom return path, when SPF passed for a domain other than From’s', () => {
+    // The same real message, with a From of another domain: SPF passed for sgmail.github.com only,
+    // so DMARC failed, and the fix is SendGrid's custom return path (the host is SendGrid's only by
+    // the relay below it).
+    const text = readFileSync(corpusPath('eml/blaze/001.eml'), 'utf8')
+      .replace('<notifications@github.com>', '<notifications@example.org>')
+      .replace(
+        'dmarc=pass (p=NONE dis=NONE) header.from=github.com',
+        'dmarc=fail (p=NONE dis=NONE) header.from=example.org',
+      );
+    const report = analyzeMessage(text, { lang: 'en' });
+    expect(report.sendingHost?.provider).toBe('sendgrid');
+    const esp = report.findings.find((f) => f.code === 'esp-envelope');
+    expect(esp?.severity).toBe('warning');
+    expect(esp?.args).toMatchObject({
+      provider: 'sendgrid',
+      envelopeDomain: 'sgmail.github.com',
+      fromDomain: 'example.org',
+    });
+  });
 });
