@@ -117,6 +117,17 @@ function render(announce: boolean): void {
     }
     reportsBox.append(list);
   }
+  const notices = document.createElement('ul');
+  notices.className = 'read-notices';
+  for (const input of state.inputs) {
+    if (input.notice === undefined) continue;
+    const li = document.createElement('li');
+    const name = document.createElement('bdi');
+    name.textContent = input.name;
+    li.append(name, `: ${t.readNotice[input.notice]}`);
+    notices.append(li);
+  }
+  if (notices.childElementCount > 0) reportsBox.append(notices);
   for (const report of reports) {
     reportsBox.append(toDom(reportTree(report, { audience: state.audience, copyLabel: t.copy })));
   }

@@ -14,7 +14,7 @@ import type { AnalyzeOptions } from '../src/analyze.js';
 import { analyzeMessage } from '../src/analyze.js';
 import { headerEnd } from '../src/headers/split.js';
 import { notAMessage as guardNotAMessage, needsMimeDecoding } from '../src/input/guard.js';
-import { mailboxMessages, mailboxPartName } from '../src/input/mailbox.js';
+import { mailboxMessages, mailboxPartName, startsWithFromLine } from '../src/input/mailbox.js';
 import type { Lang, Report } from '../src/report.js';
 
 /** As the CLI: headers only matter, and a Gmail page adds its summary. */
@@ -30,6 +30,12 @@ export type ReadErrorCode =
   | 'mailbox-too-large'
   | 'internal';
 
+/**
+ * Said beside a report that is shown: the input starts like a mailbox but its first message fills the
+ * 8 MiB the page reads, so any messages after it were not seen (the CLI prints the same note).
+ */
+export type ReadNoticeCode = 'first-message-fills-read';
+
 export type Display = NonNullable<AnalyzeOptions['display']>;
 
 /** One input as read: kept so that switching language re-runs the analysis on the same bytes. */
@@ -37,6 +43,7 @@ export interface LoadedInput {
   name: string;
   bytes: Uint8Array;
   display?: Display;
+  notice?: ReadNoticeCode;
 }
 
 export type Analysed =
@@ -126,7 +133,12 @@ export async function load(
   const why = notAMessage(bytes);
   if (why) return [{ ok: false, name, error: why }];
   const parts = mailboxMessages(bytes);
-  if (parts === null) return [await loadOne(name, bytes)];
+  if (parts === null) {
+    const one = await loadOne(name, bytes);
+    // An mbox whose first message is larger than what the page reads: the others are out of sight.
+    if (one.ok && !complete && startsWithFromLine(bytes)) one.input.notice = 'first-message-fills-read';
+    return [one];
+  }
   if (!complete) return [{ ok: false, name, error: 'mailbox-too-large' }];
   const out: Loaded[] = [];
   for (const [i, part] of parts.entries()) out.push(await loadOne(mailboxPartName(name, i + 1), part));

@@ -3,7 +3,7 @@
  * report itself is worded by src/explain; these are only the page around it.
  */
 import type { Lang } from '../src/report.js';
-import type { ReadErrorCode } from './read.js';
+import type { ReadErrorCode, ReadNoticeCode } from './read.js';
 
 export interface PageTexts {
   title: string;
@@ -27,6 +27,8 @@ export interface PageTexts {
   /** The live region's sentence once reports are shown. */
   status: (s: { total: number; authenticated: number; first: string | null; errors: number }) => string;
   readError: Record<ReadErrorCode, string>;
+  /** Said beside a report that is shown, about its input. */
+  readNotice: Record<ReadNoticeCode, string>;
 }
 
 export const pageTexts: Record<Lang, PageTexts> = {
@@ -66,6 +68,10 @@ export const pageTexts: Record<Lang, PageTexts> = {
       'mailbox-too-large':
         'a mailbox larger than 8 MiB: the page explains messages; "mailwhy scan" on the command line reads whole mailboxes',
       internal: 'mailwhy failed on this file (a bug: please report it, with the file if you can share it)',
+    },
+    readNotice: {
+      'first-message-fills-read':
+        'only the first 8 MiB were read and explained: if this is a mailbox, "mailwhy scan" on the command line reads all of its messages',
     },
   },
   ja: {
@@ -107,6 +113,10 @@ export const pageTexts: Record<Lang, PageTexts> = {
         '8 MiB を超えるメールボックスです。このページはメールを 1 通ずつ説明します。メールボックス全体はコマンドラインの「mailwhy scan」で調べてください',
       internal:
         'mailwhy の不具合でこのファイルを解析できませんでした（できればファイルを添えて報告してください）',
+    },
+    readNotice: {
+      'first-message-fills-read':
+        '先頭の 8 MiB だけを読んで説明しました。メールボックスなら、すべてのメールはコマンドラインの「mailwhy scan」で調べてください',
     },
   },
 };

@@ -358,7 +358,7 @@ describe('the page from disk (file://)', () => {
     await close();
   });
 
-  it('explains each message of a dropped mailbox, as the CLI does, and refuses one over 8 MiB', async () => {
+  it('explains each message of a dropped mailbox, as the CLI does, refuses one over 8 MiB, and says when the first message filled the read', async () => {
     const { page, watch, close } = await openPage(browser);
     await page.goto(pageUrl);
     let before = await renders(page);
@@ -391,6 +391,20 @@ describe('the page from disk (file://)', () => {
     await expect(seen(page.locator('#reports .read-errors'))).resolves.toContain(
       'big.mbox: a mailbox larger than 8 MiB: the page explains messages; "mailwhy scan" on the command line reads whole mailboxes',
     );
+    // A mailbox whose first message fills the 8 MiB read: that message is explained, and the page
+    // says that the rest was not read (as the CLI's note on stderr).
+    const first = Buffer.from(
+      `From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\nSubject: big\n\n${'x'.repeat(9_000_000)}\n` +
+        'From b@example.com Mon Jan  1 00:00:00 2024\nFrom: b@example.com\n\nsecond\n',
+    );
+    before = await renders(page);
+    await page.setInputFiles('#file', { name: 'first.mbox', mimeType: 'application/mbox', buffer: first });
+    await nextRender(page, before);
+    await expect(page.locator('#reports article.report').count()).resolves.toBe(1);
+    await expect(seen(page.locator('#reports .read-notices'))).resolves.toBe(
+      'first.mbox: only the first 8 MiB were read and explained: if this is a mailbox, "mailwhy scan" on the command line reads all of its messages',
+    );
+    await expect(page.locator('#reports .read-errors').count()).resolves.toBe(0);
     // A compressed message is named as an archive, with what to do.
     before = await renders(page);
     await page.setInputFiles('#file', {
