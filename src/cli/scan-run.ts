@@ -3,6 +3,7 @@
  * exit status.
  */
 import { availableParallelism } from 'node:os';
+import { isatty } from 'node:tty';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { langFromEnv } from '../explain/lang.js';
@@ -12,6 +13,7 @@ import { UnreadableInput } from '../scan/index.js';
 import { builtEntryUrl } from '../scan/pool.js';
 import { renderSummaryText } from '../scan/render.js';
 import { renderSummaryHtml } from '../scan/render-html.js';
+import { stdinKind } from '../scan/stdin.js';
 import { EXIT_OUTPUT_CLOSED } from './exit.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type ScanCliOptions } from './scan.js';
 import type { JobResult, ScanJob } from './scan-job.js';
@@ -151,7 +153,8 @@ function runOnThread(
 export async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   const lang = opts.lang ?? langFromEnv(process.env);
   const stdin = paths.length === 0 || paths.includes('-');
-  if (stdin && process.stdin.isTTY) {
+  // isatty, not process.stdin.isTTY: making the process.stdin stream would start reading a pipe here.
+  if (stdin && isatty(0)) {
     // Reading a terminal would wait for a mailbox typed by hand: say what is expected instead.
     process.stderr.write(
       'mailwhy scan: give a mailbox, folder or archive, or pipe one in (run "mailwhy scan --help")\n',
@@ -183,8 +186,9 @@ export async function runScan(paths: string[], opts: ScanCliOptions): Promise<nu
     ...(opts.redact ? { redact: true } : {}),
   };
   const onProgress = (p: ScanProgress): void => bar?.update(p);
-  // Standard input can only be read here; everything else is read on the scan thread.
-  const url = stdin || job.jobs === 0 ? null : builtEntryUrl('scan-thread.js');
+  // Read on the scan thread; standard input too, when it is a redirected file or a pipe (what else it
+  // can be, a socket from another program, is read here through process.stdin).
+  const url = job.jobs === 0 || (stdin && stdinKind() === 'other') ? null : builtEntryUrl('scan-thread.js');
   const controller = new AbortController();
   const run = url
     ? runOnThread(url, job, onProgress)

@@ -15,17 +15,19 @@ import {
   statSync,
 } from 'node:fs';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isMainThread } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
 import { REASON, REASON_PREFIX, withDetail } from '../explain/reasons.js';
 import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
+import { STDIN_PATH, stdinKind } from './stdin.js';
+import { pipeWindows, Windows } from './windows.js';
 
 /** A file's identity, whatever path reaches it. */
 export interface FileId {
@@ -223,8 +225,22 @@ async function readPlainFile(
   if (format === 'single') sink.bytes(Math.max(size, position));
 }
 
-/** Feeds a stream through a splitter; the carry is joined to the next chunk (chunks are small here). */
-async function feedSplitter(
+/**
+ * `buf` with room for `size` bytes, keeping its first `keep` bytes (a new buffer only when it is too
+ * small: a carry near the header cap).
+ */
+function room(buf: Buffer, keep: number, size: number): Buffer {
+  if (buf.length >= size) return buf;
+  const bigger = Buffer.allocUnsafe(Math.max(size, buf.length * 2, 64 * 1024));
+  buf.copy(bigger, 0, 0, keep);
+  return bigger;
+}
+
+/**
+ * Feeds a stream through a splitter; what it leaves of a chunk is joined to the next one. Each chunk
+ * is read only until the next one is asked for (Windows reuses them). Exported for its tests.
+ */
+export async function feedSplitter(
   chunks: AsyncIterable<Buffer>,
   ref: Ref,
   format: 'mbox' | 'single',
@@ -232,20 +248,33 @@ async function feedSplitter(
   guard: RatioGuard | null,
 ): Promise<'done' | 'stopped-early'> {
   const splitter = splitterFor(format, ref, sink);
-  let carry: Buffer | null = null;
+  // What the splitter left of the last chunk, and the next chunk after it, in one buffer kept from
+  // chunk to chunk (a new buffer for each join was a gigabyte of garbage on a gigabyte mailbox).
+  let buf: Buffer = Buffer.allocUnsafe(0);
+  let carried = 0;
   let base = 0;
   for await (const chunk of chunks) {
     if (sink.stopped) return 'stopped-early';
     if (guard) guard.out(chunk.length);
-    const win: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let win: Buffer = chunk;
+    if (carried > 0) {
+      buf = room(buf, carried, carried + chunk.length);
+      chunk.copy(buf, carried);
+      win = buf.subarray(0, carried + chunk.length);
+    }
     const used = splitter.push(win, base, false);
     base += used;
-    carry = used < win.length ? win.subarray(used) : null;
+    // Copied: the chunk may be a window read into again (Windows) before the next chunk comes.
+    carried = win.length - used;
+    if (carried > 0) {
+      buf = room(buf, win === chunk ? 0 : carried + used, carried);
+      win.copy(buf, 0, used);
+    }
     if (splitter.finished) return 'stopped-early';
     const wait = sink.ready();
     if (wait) await wait;
   }
-  splitter.push(carry ?? Buffer.alloc(0), base, true);
+  splitter.push(buf.subarray(0, carried), base, true);
   return 'done';
 }
 
@@ -311,6 +340,11 @@ interface StreamContext {
    * zip entry, a file: yes, its body costs nothing then; a tar entry: no, the next entry follows it).
    */
   abandonable: boolean;
+  /**
+   * The windows the stream is read into, when it is: reused once the splitter alone reads them (a
+   * zlib or tar-stream reading them holds on to them).
+   */
+  windows?: Windows;
 }
 
 /** Any stream: sniffs it, then gunzips, untars, or splits it. */
@@ -328,6 +362,7 @@ async function feedAuto(
     case 'message': {
       const format = kind === 'mbox' ? 'mbox' : 'single';
       const guard = ctx.depth > 0 ? new RatioGuard(ctx.compressed, ref.entry ?? ref.path) : null;
+      ctx.windows?.reuse(true);
       // An iterator without return(): leaving the splitter's loop early must not close it, so that
       // what is left can still be drained below (closing it left a tar entry unread, and tar-stream
       // waited for it for ever: a .tgz of more than one batch of messages hung).
@@ -352,7 +387,8 @@ async function feedAuto(
         gunzip.destroy(e);
       });
       try {
-        await feedAuto(gunzip, ref, sink, { ...ctx, depth: ctx.depth + 1 });
+        const windows = new Windows(gunzip);
+        await feedAuto(windows, ref, sink, { ...ctx, depth: ctx.depth + 1, windows });
       } finally {
         // Left early (one message's header was enough, or Ctrl-C): stop inflating the rest.
         if (!gunzip.readableEnded) {
@@ -428,11 +464,13 @@ async function readTar(
         entry.resume();
         break;
       }
-      await feedAuto(entry as unknown as AsyncIterable<Buffer>, inner, sink, {
+      const windows = new Windows(entry as unknown as Readable);
+      await feedAuto(windows, inner, sink, {
         ...ctx,
         explicit: false,
         depth: ctx.depth + 1,
         abandonable: false,
+        windows,
       });
     }
   } catch (e) {
@@ -545,11 +583,13 @@ async function handleZipEntry(
   stream.on('error', (e) => safe.destroy(e));
   stream.pipe(safe);
   try {
-    await feedAuto(safe, ref, sink, {
+    const windows = new Windows(safe);
+    await feedAuto(windows, ref, sink, {
       compressed: () => entry.compressedSize,
       explicit: false,
       depth: 1,
       abandonable: true,
+      windows,
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;
@@ -610,12 +650,12 @@ export async function scanFile(
       // pipe is opened again without blocking and read as a socket, so that Ctrl-C can stop a read
       // that waits for the writer (a file read would hold a thread until data came). Either way the
       // stream has a descriptor of its own, which destroying it closes.
-      const input =
+      const { socket: input, windows } =
         st.isFIFO() || st.isSocket()
-          ? new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true })
-          : createReadStream(path);
+          ? pipeWindows(openSync(path, constants.O_RDONLY | constants.O_NONBLOCK))
+          : streamWindows(createReadStream(path));
       try {
-        await scanStream(input, shown, sink);
+        await scanStream(input, windows, shown, sink);
       } finally {
         // Left before its end (not mail, or one message was enough): no read may go on behind.
         input.destroy();
@@ -668,24 +708,48 @@ export async function scanFile(
   }
 }
 
-/** Standard input: anything a file can be, zip included (spooled to a temporary file). */
-export function scanStdin(sink: ReaderSink): Promise<void> {
-  return scanStream(process.stdin, '-', sink);
+/**
+ * Standard input: anything a file can be, zip included. A redirected file is read as any file is (by
+ * position; a zip from its central directory). A pipe is opened again without blocking (an open for
+ * reading would wait for a writer that may be gone) and read as a socket, so that Ctrl-C can stop
+ * a read that waits for the writer; either way any thread can read it. Anything else is read
+ * through `process.stdin`, on the main thread (a zip is then spooled to a temporary file).
+ */
+export async function scanStdin(sink: ReaderSink): Promise<void> {
+  const kind = stdinKind();
+  if (kind === 'file') return scanFile(STDIN_PATH, sink, true, '-');
+  if (kind === 'pipe') {
+    const { socket, windows } = pipeWindows(openSync(STDIN_PATH, constants.O_RDONLY | constants.O_NONBLOCK));
+    try {
+      await scanStream(socket, windows, '-', sink);
+    } finally {
+      socket.destroy();
+    }
+    return;
+  }
+  if (!isMainThread)
+    throw new Error('standard input that is not a file or a pipe is read on the main thread');
+  return scanStream(process.stdin, new Windows(process.stdin), '-', sink);
+}
+
+function streamWindows(input: Readable): { socket: Readable; windows: Windows } {
+  return { socket: input, windows: new Windows(input) };
 }
 
 /** A stream (standard input, a named pipe): read as it comes, stopped at once by Ctrl-C. */
-async function scanStream(input: Readable, shown: string, sink: ReaderSink): Promise<void> {
+async function scanStream(input: Readable, windows: Windows, shown: string, sink: ReaderSink): Promise<void> {
   const counter = { n: 0 };
   const onAbort = (): void => {
     input.destroy();
   };
   sink.signal?.addEventListener('abort', onAbort);
   try {
-    await feedAuto(counted(input as AsyncIterable<Buffer>, sink, counter), { path: shown }, sink, {
+    await feedAuto(counted(windows, sink, counter), { path: shown }, sink, {
       compressed: () => counter.n,
       explicit: true,
       depth: 0,
       abandonable: true,
+      windows,
     });
   } catch (e) {
     if (e instanceof UnreadableInput) throw e;

@@ -4,6 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
+  constants,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -123,6 +124,67 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(zr.status).toBe(1);
     // The bytes read from standard input, once: not again when the spooled copy is read.
     expect(s.bytes).toBe(z.length);
+  });
+
+  it('reads standard input that is a pipe or a redirected file as it reads the file: the same records', async () => {
+    // Both are read on the scan thread, a pipe through windows reused from read to read: every header
+    // that straddles two windows must come out whole.
+    const lines = (out: string): string[] => readFileSync(out, 'utf8').trim().split('\n');
+    const named = join(dir, 'named.jsonl');
+    run(['--jsonl', named, file]);
+    const shell = (name: string, command: string): string[] => {
+      const out = join(dir, `${name}.jsonl`);
+      const r = spawnSync('sh', ['-c', command, 'sh', file, process.execPath, cli(), out], {
+        cwd: repoRoot,
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(1);
+      return lines(out);
+    };
+    const piped = shell('piped', 'cat "$1" | "$2" "$3" scan --quiet --jsonl "$4" -');
+    const redirected = shell('redirected', '"$2" "$3" scan --quiet --jsonl "$4" - < "$1"');
+    expect(piped).toHaveLength(150);
+    expect(piped).toEqual(redirected);
+    // A writer slower than the reader, in uneven pieces: the reader often waits with a window free.
+    const slowOut = join(dir, 'slow.jsonl');
+    const fifo = join(dir, 'slow.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const child = spawn(process.execPath, [cli(), 'scan', '--quiet', '--jsonl', slowOut, '-'], {
+      cwd: repoRoot,
+      env,
+      stdio: [readEnd, 'ignore', 'pipe'],
+    });
+    closeSync(readEnd);
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const writer = createWriteStream(fifo);
+    const bytes = readFileSync(file);
+    for (let at = 0, n = 1; at < bytes.length; n++) {
+      const piece = bytes.subarray(at, at + 7_000 + ((n * 7_919) % 90_000));
+      at += piece.length;
+      if (!writer.write(piece)) await new Promise<void>((r) => writer.once('drain', () => r()));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await new Promise<void>((r) => writer.end(r));
+    expect(await exited).toBe(1);
+    expect(stderr).toBe('');
+    expect(lines(slowOut)).toEqual(piped);
+    expect(piped.map((l) => JSON.parse(l).source)).toEqual(
+      truth.map((t, i) => ({ path: '-', index: i + 1, offset: t.offset })),
+    );
+    // The same reports as for the named file, but for the name.
+    const report = (l: string) => {
+      const { verdicts, findings, fixes, sendingHost } = JSON.parse(l).report;
+      return { verdicts, findings, fixes, sendingHost };
+    };
+    expect(piped.map(report)).toEqual(lines(named).map(report));
   });
 
   it('exit status 2 for an unreadable input or bad usage; text summary in Japanese with --lang ja', () => {
@@ -282,7 +344,7 @@ describe('mailwhy scan (the built CLI)', () => {
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
     });
-    child.stderr.on('data', (c: Buffer) => {
+    child.stderr?.on('data', (c: Buffer) => {
       stderr += c.toString();
     });
     const done = feed(readFileSync(file).subarray(0, truth[130]?.offset), child.stdin);
