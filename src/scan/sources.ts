@@ -167,6 +167,35 @@ function splitterFor(format: 'mbox' | 'single', ref: Ref, sink: ReaderSink): Mai
   });
 }
 
+/**
+ * A file read chunk after chunk into one buffer: each chunk is valid until the next is asked for.
+ * `destroy()` closes the file (the reader left early).
+ */
+class FileChunks implements AsyncIterable<Buffer> {
+  private fd: number | null;
+  private position = 0;
+  private readonly buf = Buffer.allocUnsafe(1024 * 1024);
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    while (this.fd !== null) {
+      const fd = this.fd;
+      const n = await new Promise<number>((resolve, reject) =>
+        read(fd, this.buf, 0, this.buf.length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
+      );
+      if (n === 0) break;
+      this.position += n;
+      yield this.buf.subarray(0, n);
+    }
+    this.destroy();
+  }
+  destroy(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
 /** Reads `length` bytes at `position` into `buf` at `offset`: how many (0 at the end of the file). */
 type ReadAt = (buf: Buffer, offset: number, length: number, position: number) => number | Promise<number>;
 
@@ -312,10 +341,11 @@ async function peek(stream: AsyncIterable<Buffer>): Promise<{ head: Buffer; all:
       ended = true;
       break;
     }
-    first.push(r.value);
+    // A copy: the stream may read into the same memory for its next chunk.
+    first.push(Buffer.from(r.value));
     have += r.value.length;
   }
-  const head = Buffer.concat(first);
+  const head = first.length === 1 ? (first[0] as Buffer) : Buffer.concat(first);
   async function* all(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
     if (ended) return;
@@ -382,8 +412,18 @@ async function feedAuto(
         return;
       }
       const gunzip = createGunzip();
-      const source = Readable.from(all);
-      const piping = pipeline(source, gunzip).catch((e: Error) => {
+      // Each chunk goes to zlib once it has taken the one before (the write's callback): the
+      // stream's reader may then read into the same memory again (Windows, a file's one buffer).
+      ctx.windows?.reuse(true);
+      const piping = (async () => {
+        for await (const chunk of all) {
+          if (gunzip.destroyed) return;
+          await new Promise<void>((resolve, reject) =>
+            gunzip.write(chunk, (e) => (e ? reject(e) : resolve())),
+          );
+        }
+        gunzip.end();
+      })().catch((e: Error) => {
         gunzip.destroy(e);
       });
       try {
@@ -391,10 +431,7 @@ async function feedAuto(
         await feedAuto(windows, ref, sink, { ...ctx, depth: ctx.depth + 1, windows });
       } finally {
         // Left early (one message's header was enough, or Ctrl-C): stop inflating the rest.
-        if (!gunzip.readableEnded) {
-          source.destroy();
-          gunzip.destroy();
-        }
+        if (!gunzip.readableEnded) gunzip.destroy();
         await piping;
       }
       return;
@@ -691,7 +728,10 @@ export async function scanFile(
     return;
   }
   const counter = { n: 0 };
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  // A gzip'd file is read into one buffer, again and again (zlib takes each chunk before the next
+  // read); a tar, whose reader holds on to what it is given, through a stream.
+  const stream =
+    kind === 'gzip' ? new FileChunks(path) : createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
     await feedAuto(counted(stream, sink, counter), { path: shown }, sink, {
       compressed: () => counter.n,

@@ -110,9 +110,27 @@ describe('mailwhy scan (the built CLI)', () => {
   });
 
   it('reads standard input: a gzip’d mbox, and a zip (spooled to a temporary file)', () => {
-    const gz = run(['--format', 'json', '--fail-on', 'none', '-'], gzipSync(readFileSync(file)));
+    const gzipped = gzipSync(readFileSync(file));
+    const gz = run(['--format', 'json', '--fail-on', 'none', '-'], gzipped);
     expect(gz.status).toBe(0);
     expect((JSON.parse(gz.stdout) as ScanSummary).read).toBe(150);
+    // The same as a file, read into one buffer again and again: several reads' worth.
+    expect(gzipped.length).toBeGreaterThan(3 * 1024 * 1024);
+    const gzFile = join(dir, 'takeout.mbox.gz');
+    writeFileSync(gzFile, gzipped);
+    const fromGz = join(dir, 'gz.jsonl');
+    const plain = join(dir, 'plain.jsonl');
+    run(['--quiet', '--jsonl', fromGz, gzFile]);
+    run(['--quiet', '--jsonl', plain, file]);
+    const reports = (out: string) =>
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { source, report } = JSON.parse(l);
+          return { offset: source.offset, verdicts: report.verdicts, findings: report.findings };
+        });
+    expect(reports(fromGz)).toEqual(reports(plain));
     const z = zip([
       { name: 'a.mbox', data: mbox(3).bytes, method: 'deflate' },
       { name: '../b.eml', data: Buffer.from('Subject: x\n\n') },
