@@ -2,9 +2,10 @@
 // median, and a source tree's modules bundled with esbuild and imported (so that two checkouts can
 // be measured in one process).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -73,4 +74,51 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Compares per-message verdicts of a JSON-lines output with the generator's truth file, by byte offset
+ * in the mbox: how many the truth has, how many the output gave, how many agree, the first differences.
+ */
+export async function agreement(truthFile, file, pick) {
+  const truth = new Map();
+  for await (const line of createInterface({ input: createReadStream(truthFile) })) {
+    if (!line) continue;
+    const t = JSON.parse(line);
+    truth.set(t.offset, t);
+  }
+  let seen = 0;
+  let agree = 0;
+  const diffs = [];
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (!line) continue;
+    const rec = JSON.parse(line);
+    const got = pick(rec);
+    if (!got) continue;
+    seen++;
+    const t = truth.get(got.offset);
+    const same = t && ['spf', 'dkim', 'dmarc', 'arc'].every((k) => t[k] === got[k]);
+    if (same) agree++;
+    else if (diffs.length < 5)
+      diffs.push({
+        offset: got.offset,
+        truth: t && { spf: t.spf, dkim: t.dkim, dmarc: t.dmarc, arc: t.arc },
+        got,
+      });
+  }
+  return { truth: truth.size, seen, agree, diffs };
+}
+
+/** The verdicts of one `scan --jsonl` line, as the truth file writes them (an error record disagrees). */
+export function scanVerdicts(rec) {
+  if (!rec.report)
+    return { offset: rec.source.offset, spf: 'ERROR', dkim: rec.error, dmarc: null, arc: null };
+  const v = rec.report.verdicts;
+  return {
+    offset: rec.source.offset,
+    spf: v.spf?.result ?? null,
+    dkim: v.dkim[0]?.result ?? null,
+    dmarc: v.dmarc?.result ?? null,
+    arc: v.arc.result ?? null,
+  };
 }

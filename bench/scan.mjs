@@ -9,12 +9,11 @@
 //   options: --runs N (default 3) --python-runs N (default 1) --jobs N --no-python
 //   MAILWHY_BENCH_CLI=path/to/bin/mailwhy.js  another checkout's launcher (its ../dist built) with the same `scan` command
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { cliArgs, median, timed } from './lib.mjs';
+import { agreement, cliArgs, median, scanVerdicts, timed } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -83,49 +82,8 @@ for (let i = 0; i < runs; i++) {
   if (withPython && i < pythonRuns) results.python.push(tools.python());
 }
 
-/** Compares per-message verdicts of a JSON-lines output with the truth, by byte offset. */
-async function agreement(file, pick) {
-  const truth = new Map();
-  for await (const line of createInterface({ input: createReadStream(truthFile) })) {
-    if (!line) continue;
-    const t = JSON.parse(line);
-    truth.set(t.offset, t);
-  }
-  let seen = 0;
-  let agree = 0;
-  const diffs = [];
-  for await (const line of createInterface({ input: createReadStream(file) })) {
-    if (!line) continue;
-    const rec = JSON.parse(line);
-    const got = pick(rec);
-    if (!got) continue;
-    seen++;
-    const t = truth.get(got.offset);
-    const same = t && ['spf', 'dkim', 'dmarc', 'arc'].every((k) => t[k] === got[k]);
-    if (same) agree++;
-    else if (diffs.length < 5)
-      diffs.push({
-        offset: got.offset,
-        truth: t && { spf: t.spf, dkim: t.dkim, dmarc: t.dmarc, arc: t.arc },
-        got,
-      });
-  }
-  return { truth: truth.size, seen, agree, diffs };
-}
-
-const scanAgreement = await agreement(jsonlOut, (rec) => {
-  if (!rec.report)
-    return { offset: rec.source.offset, spf: 'ERROR', dkim: rec.error, dmarc: null, arc: null };
-  const v = rec.report.verdicts;
-  return {
-    offset: rec.source.offset,
-    spf: v.spf?.result ?? null,
-    dkim: v.dkim[0]?.result ?? null,
-    dmarc: v.dmarc?.result ?? null,
-    arc: v.arc.result ?? null,
-  };
-});
-const pyAgreement = withPython ? await agreement(pyOut, (rec) => rec) : null;
+const scanAgreement = await agreement(truthFile, jsonlOut, scanVerdicts);
+const pyAgreement = withPython ? await agreement(truthFile, pyOut, (rec) => rec) : null;
 
 const row = (name, xs) => {
   if (xs.length === 0) return null;

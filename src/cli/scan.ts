@@ -2,6 +2,7 @@
  * `mailwhy scan`: the command's options; the run itself (src/cli/scan-run.ts) loads only when it runs.
  */
 
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../report.js';
 import type { FailOn } from '../scan/index.js';
@@ -89,9 +90,11 @@ export function scanCommand(): Command {
           .default('softfail'),
       )
       .addOption(
-        new Option('--jobs <n>', 'worker threads analysing headers (0 = in the main thread)')
-          .argParser(parseCount(0))
-          .default(undefined, 'number of cores'),
+        // The default is in the text: commander shows no default whose value is undefined.
+        new Option(
+          '--jobs <n>',
+          `worker threads analysing headers (default: the number of cores, ${availableParallelism()} here; 0 = none, all on the main thread)`,
+        ).argParser(parseCount(0)),
       )
       .addOption(
         new Option(
