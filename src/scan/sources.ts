@@ -169,28 +169,41 @@ function splitterFor(format: 'mbox' | 'single', ref: Ref, sink: ReaderSink): Mai
 
 /**
  * A file read chunk after chunk into one buffer: each chunk is valid until the next is asked for.
- * `destroy()` closes the file (the reader left early).
+ * `destroy()` closes the file (the reader left early); during a read, once the read is done (a
+ * descriptor closed under a read could be reused by the next file opened, and read from).
  */
 class FileChunks implements AsyncIterable<Buffer> {
   private fd: number | null;
   private position = 0;
+  private reading = false;
+  private destroyed = false;
   private readonly buf = Buffer.allocUnsafe(1024 * 1024);
   constructor(path: string) {
     this.fd = openSync(path, 'r');
   }
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
-    while (this.fd !== null) {
-      const fd = this.fd;
-      const n = await new Promise<number>((resolve, reject) =>
-        read(fd, this.buf, 0, this.buf.length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
-      );
-      if (n === 0) break;
-      this.position += n;
-      yield this.buf.subarray(0, n);
+    try {
+      while (this.fd !== null && !this.destroyed) {
+        const fd = this.fd;
+        this.reading = true;
+        const n = await new Promise<number>((resolve, reject) =>
+          read(fd, this.buf, 0, this.buf.length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
+        ).finally(() => {
+          this.reading = false;
+        });
+        if (n === 0 || this.destroyed) break;
+        this.position += n;
+        yield this.buf.subarray(0, n);
+      }
+    } finally {
+      this.close();
     }
-    this.destroy();
   }
   destroy(): void {
+    this.destroyed = true;
+    if (!this.reading) this.close();
+  }
+  private close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
@@ -687,7 +700,7 @@ export async function scanFile(
       // pipe is opened again without blocking and read as a socket, so that Ctrl-C can stop a read
       // that waits for the writer (a file read would hold a thread until data came). Either way the
       // stream has a descriptor of its own, which destroying it closes.
-      const { socket: input, windows } =
+      const { input, windows } =
         st.isFIFO() || st.isSocket()
           ? pipeWindows(openSync(path, constants.O_RDONLY | constants.O_NONBLOCK))
           : streamWindows(createReadStream(path));
@@ -759,11 +772,11 @@ export async function scanStdin(sink: ReaderSink): Promise<void> {
   const kind = stdinKind();
   if (kind === 'file') return scanFile(STDIN_PATH, sink, true, '-');
   if (kind === 'pipe') {
-    const { socket, windows } = pipeWindows(openSync(STDIN_PATH, constants.O_RDONLY | constants.O_NONBLOCK));
+    const { input, windows } = pipeWindows(openSync(STDIN_PATH, constants.O_RDONLY | constants.O_NONBLOCK));
     try {
-      await scanStream(socket, windows, '-', sink);
+      await scanStream(input, windows, '-', sink);
     } finally {
-      socket.destroy();
+      input.destroy();
     }
     return;
   }
@@ -772,8 +785,8 @@ export async function scanStdin(sink: ReaderSink): Promise<void> {
   return scanStream(process.stdin, new Windows(process.stdin), '-', sink);
 }
 
-function streamWindows(input: Readable): { socket: Readable; windows: Windows } {
-  return { socket: input, windows: new Windows(input) };
+function streamWindows(input: Readable): { input: Readable; windows: Windows } {
+  return { input, windows: new Windows(input) };
 }
 
 /** A stream (standard input, a named pipe): read as it comes, stopped at once by Ctrl-C. */

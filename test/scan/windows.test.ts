@@ -157,7 +157,7 @@ describe('pipeWindows', () => {
     const fifo = join(dir, 'p');
     execFileSync('mkfifo', [fifo]);
     const bytes = pattern(300_000);
-    const { socket, windows } = pipeWindows(openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK));
+    const { input: socket, windows } = pipeWindows(openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK));
     windows.reuse(true);
     const writer = createWriteStream(fifo);
     writer.end(bytes);
@@ -176,7 +176,7 @@ describe('pipeWindows', () => {
     expect(first.value?.toString()).toBe('From x');
     const waiting = quiet.windows.next();
     await tick();
-    quiet.socket.destroy();
+    quiet.input.destroy();
     await expect(waiting).resolves.toEqual({ value: undefined, done: true });
     stays.destroy();
   });
