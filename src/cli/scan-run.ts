@@ -117,7 +117,14 @@ function runOnThread(
   job: ScanJob,
   onProgress: (p: ScanProgress) => void,
 ): { result: Promise<JobResult>; stop: () => void } {
-  const worker = new Worker(url, { workerData: job, resourceLimits: threadLimits() });
+  // trackUnmanagedFds off: the scan thread opens a pipe (named, or standard input) and hands it to a
+  // socket, which closes it without telling the tracker; the next file given the same descriptor
+  // number made Node warn "opened in unmanaged mode twice".
+  const worker = new Worker(url, {
+    workerData: job,
+    resourceLimits: threadLimits(),
+    trackUnmanagedFds: false,
+  });
   const result = new Promise<JobResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: ThreadMessage) => {

@@ -522,10 +522,18 @@ async function readTar(
         abandonable: false,
         windows,
       });
+      if (sink.stopped) {
+        // Ctrl-C: the entry is left unread where it stopped, and tar-stream would wait for it to be
+        // read before giving the next one (the scan then ended without its summary).
+        extract.destroy();
+        break;
+      }
     }
   } catch (e) {
     if (e instanceof GuardError || e instanceof UnreadableInput) throw e;
-    sink.error(entryRef(ref), withDetail(REASON_PREFIX.tarUnreadable, (e as Error).message));
+    // Stopped by Ctrl-C, the stream closed under the archive: not the archive's fault.
+    if (!sink.stopped)
+      sink.error(entryRef(ref), withDetail(REASON_PREFIX.tarUnreadable, (e as Error).message));
   }
   await feeding;
 }

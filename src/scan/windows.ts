@@ -56,8 +56,10 @@ export class Windows implements AsyncIterable<Buffer> {
       this.wake();
     });
     input.on('close', () => {
-      // Destroyed without an end (Ctrl-C): nothing more will come.
-      this.ended = true;
+      // Destroyed before its end (Ctrl-C, a reader that left): an error, as a stream's own iterator
+      // says, so that what was read is not taken for the whole (a zip spooled in part).
+      if (this.ended || this.failure) return;
+      this.failure = Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
       this.wake();
     });
   }

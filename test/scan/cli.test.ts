@@ -10,11 +10,14 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
+import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { scanCatalogs } from '../../src/explain/scan.js';
 import type { ScanSummary } from '../../src/scan/index.js';
@@ -406,6 +409,71 @@ describe('mailwhy scan (the built CLI)', () => {
       return () => writer.destroy();
     });
     expect(s.interrupted?.at?.path).toBe(fifo);
+  });
+
+  it('Ctrl-C inside a .tgz read from a pipe: the summary so far, and no error for the archive', async () => {
+    // Ctrl-C closes the pipe under the archive: that is not an unreadable archive (before, the summary
+    // counted an error "tar archive unreadable: Premature close").
+    const fifo = join(dir, 'takeout.tgz');
+    execFileSync('mkfifo', [fifo]);
+    const name = 'Takeout/Mail/All mail Including Spam and Trash.mbox';
+    const s = await interrupted('tgz', [fifo], (bytes) => {
+      const writer = createWriteStream(fifo);
+      const pack = tar.pack();
+      const gzip = createGzip();
+      pack.pipe(gzip);
+      gzip.on('data', (c: Buffer) => writer.write(c));
+      // The entry declares the whole mailbox and gets its first 130 messages: the scan reads them
+      // and waits inside the entry for the rest.
+      pack.entry({ name, size: statSync(file).size }).write(bytes);
+      const flushing = setInterval(() => gzip.flush(), 50);
+      return () => {
+        clearInterval(flushing);
+        pack.destroy();
+        gzip.destroy();
+        writer.destroy();
+      };
+    });
+    expect(s.interrupted?.at).toMatchObject({ path: fifo, entry: name });
+    expect(s.errored).toBe(0);
+  });
+
+  it('Ctrl-C while a .tgz file is read prints the summary so far (tar-stream left mid-entry)', async () => {
+    // A file, not a pipe: nothing closes under the archive, and the entry left unread used to hold
+    // tar-stream: the scan thread ran out of work and said "the reading stopped before the end".
+    const name = 'Takeout/Mail/All mail Including Spam and Trash.mbox';
+    const big = Buffer.concat(Array.from({ length: 6 }, () => readFileSync(file)));
+    const tgz = join(dir, 'big.tgz');
+    const pack = tar.pack();
+    const writing = pipeline(pack, createGzip({ level: 1 }), createWriteStream(tgz));
+    pack.entry({ name, size: big.length }, big);
+    pack.finalize();
+    await writing;
+    const out = join(dir, 'big-tgz.jsonl');
+    const child = spawn(process.execPath, [cli(), 'scan', '--format', 'json', '--jsonl', out, tgz], {
+      cwd: repoRoot,
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (!existsSync(out) || readFileSync(out, 'utf8').split('\n').length < 65))
+      await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(stderr).toBe('');
+    const s = JSON.parse(stdout) as ScanSummary;
+    expect(s.read).toBeLessThan(900);
+    expect([s.read, s.errored]).toEqual([s.reported, 0]);
+    expect(s.interrupted?.at).toMatchObject({ path: tgz, entry: name });
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(s.read);
   });
 
   it('--jsonl - waits for a slow reader, and stops quietly (status 141) when the reader goes away', async () => {

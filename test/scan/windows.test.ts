@@ -112,18 +112,25 @@ describe('Windows', () => {
     expect(pulled).toBe(1_000);
   });
 
-  it("passes the stream's error on, and ends when the stream is destroyed", async () => {
+  it("passes the stream's error on, and says so when the stream is destroyed before its end", async () => {
     const failing = new PassThrough();
     const windows = new Windows(failing);
     const next = windows.next();
     failing.destroy(new Error('broken gzip'));
     await expect(next).rejects.toThrow('broken gzip');
 
+    // Destroyed before its end (Ctrl-C): not taken for the end of the stream.
     const quiet = new PassThrough();
-    const ended = new Windows(quiet);
-    const waiting = ended.next();
+    const cut = new Windows(quiet);
+    const waiting = cut.next();
     quiet.destroy();
-    await expect(waiting).resolves.toEqual({ value: undefined, done: true });
+    await expect(waiting).rejects.toThrow('Premature close');
+
+    const whole = new PassThrough();
+    const ended = new Windows(whole);
+    whole.end(Buffer.from('x'));
+    await expect(ended.next()).resolves.toMatchObject({ done: false });
+    await expect(ended.next()).resolves.toEqual({ value: undefined, done: true });
   });
 });
 
@@ -177,7 +184,7 @@ describe('pipeWindows', () => {
     const waiting = quiet.windows.next();
     await tick();
     quiet.input.destroy();
-    await expect(waiting).resolves.toEqual({ value: undefined, done: true });
+    await expect(waiting).rejects.toThrow('Premature close');
     stays.destroy();
   });
 });
