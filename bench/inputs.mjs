@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
-import { agreement, cliArgs, median, scanVerdicts } from './lib.mjs';
+import { agreement, cliArgs, median, scanVerdicts, workload } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { opt } = cliArgs();
@@ -25,22 +25,8 @@ const messages = Number(opt('--messages', '8800'));
 const runs = Number(opt('--runs', '2'));
 const only = opt('--only', null)?.split(',');
 const cli = process.env.MAILWHY_BENCH_CLI ?? join(root, 'bin/mailwhy.js');
-const dataDir = join(root, 'bench/data');
-const mbox = join(dataDir, `takeout-${messages}.mbox`);
-const truthFile = join(dataDir, `takeout-${messages}.truth.jsonl`);
+const { dataDir, mbox, truthFile } = workload(root, messages, 'inputs', cli);
 const jsonl = join(dataDir, `takeout-${messages}.inputs.jsonl`);
-
-if (!existsSync(cli) || !existsSync(join(dirname(cli), '../dist/cli.js'))) {
-  console.error(`bench/inputs: ${cli} or its dist/cli.js is missing: run "npm run build" first`);
-  process.exit(2);
-}
-if (!existsSync(mbox) || !existsSync(truthFile)) {
-  console.error(`generating ${mbox} (${messages} messages, seed 1)…`);
-  execFileSync(process.execPath, [
-    join(root, '../shared/bench/gen-mbox.mjs'),
-    ...['--messages', String(messages), '--seed', '1', '--out', mbox, '--truth', truthFile, '--quiet'],
-  ]);
-}
 
 // The archives, once. gzip level 1 (Takeout's own level is unknown; the level changes only the
 // compressed size here, not what mailwhy does with the inflated bytes).

@@ -1,10 +1,10 @@
 // Shared plumbing of the benchmarks: command-line options, timing a command under /usr/bin/time, the
 // median, and a source tree's modules bundled with esbuild and imported (so that two checkouts can
 // be measured in one process).
-import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -121,4 +121,28 @@ export function scanVerdicts(rec) {
     dmarc: v.dmarc?.result ?? null,
     arc: v.arc.result ?? null,
   };
+}
+
+/**
+ * The generated Takeout-like workload of `messages` messages (seed 1) in bench/data, made on first use
+ * with ../shared/bench/gen-mbox.mjs, and the launcher to time (its dist/ built). Ends the bench with a
+ * clear message when the launcher is not built.
+ */
+export function workload(root, messages, bench, cli) {
+  if (!existsSync(cli) || !existsSync(join(dirname(cli), '../dist/cli.js'))) {
+    console.error(`bench/${bench}: ${cli} or its dist/cli.js is missing: run "npm run build" first`);
+    process.exit(2);
+  }
+  const dataDir = join(root, 'bench/data');
+  mkdirSync(dataDir, { recursive: true });
+  const mbox = join(dataDir, `takeout-${messages}.mbox`);
+  const truthFile = join(dataDir, `takeout-${messages}.truth.jsonl`);
+  if (!existsSync(mbox) || !existsSync(truthFile)) {
+    console.error(`generating ${mbox} (${messages} messages, seed 1)…`);
+    execFileSync(process.execPath, [
+      join(root, '../shared/bench/gen-mbox.mjs'),
+      ...['--messages', String(messages), '--seed', '1', '--out', mbox, '--truth', truthFile, '--quiet'],
+    ]);
+  }
+  return { dataDir, mbox, truthFile };
 }

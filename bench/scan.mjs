@@ -9,11 +9,11 @@
 //   options: --runs N (default 3) --python-runs N (default 1) --jobs N --no-python
 //   MAILWHY_BENCH_CLI=path/to/bin/mailwhy.js  another checkout's launcher (its ../dist built) with the same `scan` command
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agreement, cliArgs, median, scanVerdicts, timed } from './lib.mjs';
+import { agreement, cliArgs, median, scanVerdicts, timed, workload } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,34 +26,10 @@ const withPython = !args.includes('--no-python');
 // The launcher, not dist/cli.js: that module only exports main() and would run nothing (and the
 // bench would then time an empty process and check a stale --jsonl file).
 const cli = process.env.MAILWHY_BENCH_CLI ?? join(root, 'bin/mailwhy.js');
-const generator = join(root, '../shared/bench/gen-mbox.mjs');
 
-const dataDir = join(root, 'bench/data');
-mkdirSync(dataDir, { recursive: true });
-const mbox = join(dataDir, `takeout-${messages}.mbox`);
-const truthFile = join(dataDir, `takeout-${messages}.truth.jsonl`);
+const { dataDir, mbox, truthFile } = workload(root, messages, 'scan', cli);
 const jsonlOut = join(dataDir, `takeout-${messages}.scan.jsonl`);
 const pyOut = join(dataDir, `takeout-${messages}.python.jsonl`);
-
-if (!existsSync(cli) || !existsSync(join(dirname(cli), '../dist/cli.js'))) {
-  console.error(`bench/scan: ${cli} or its dist/cli.js is missing: run "npm run build" first`);
-  process.exit(2);
-}
-if (!existsSync(mbox) || !existsSync(truthFile)) {
-  console.error(`generating ${mbox} (${messages} messages, seed 1)…`);
-  execFileSync(process.execPath, [
-    generator,
-    '--messages',
-    String(messages),
-    '--seed',
-    '1',
-    '--out',
-    mbox,
-    '--truth',
-    truthFile,
-    '--quiet',
-  ]);
-}
 const bytes = statSync(mbox).size;
 
 const loadBefore = loadavg()
