@@ -918,8 +918,13 @@ export async function readInputs(paths: string[], folders: Set<string>, sink: Re
   // The buffer each file's first bytes are read into, reused from file to file (what the splitter
   // finds in it is copied into a batch before the next file is opened).
   const head = Buffer.allocUnsafe(FIRST_READ + 16 * 1024);
+  let stdinRead = false;
   for (const p of paths) {
     if (sink.stopped) return;
+    // Standard input is read once: named again (`scan - -`), it has nothing more to give (a
+    // redirected file, opened again as /dev/stdin, would be read a second time).
+    if (p === '-' && stdinRead) continue;
+    if (p === '-') stdinRead = true;
     if (!folders.has(p)) {
       // One broken Takeout part must not cost the others: it is reported, and the scan goes on.
       try {

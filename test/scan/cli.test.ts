@@ -166,7 +166,8 @@ describe('mailwhy scan (the built CLI)', () => {
       return lines(out);
     };
     const piped = shell('piped', 'cat "$1" | "$2" "$3" scan --quiet --jsonl "$4" -');
-    const redirected = shell('redirected', '"$2" "$3" scan --quiet --jsonl "$4" - < "$1"');
+    // Named twice, standard input is still read once (a redirected file is opened again to be read).
+    const redirected = shell('redirected', '"$2" "$3" scan --quiet --jsonl "$4" - - < "$1"');
     expect(piped).toHaveLength(150);
     expect(piped).toEqual(redirected);
     // A writer slower than the reader, in uneven pieces: the reader often waits with a window free.
