@@ -20,7 +20,7 @@ import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createInflateRaw } from 'node:zlib';
 import * as tar from 'tar-stream';
 import * as yauzl from 'yauzl';
 import { REASON, REASON_PREFIX, withDetail } from '../explain/reasons.js';
@@ -28,6 +28,7 @@ import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
 import { STDIN_PATH, stdinKind } from './stdin.js';
 import { pipeWindows, Windows } from './windows.js';
+import { descriptorBytes, LOCAL_HEADER_BYTES, type LocalHeader, readLocalHeader } from './zip-local.js';
 
 /** A file's identity, whatever path reaches it. */
 export interface FileId {
@@ -174,26 +175,42 @@ function splitterFor(format: 'mbox' | 'single', ref: Ref, sink: ReaderSink): Mai
  */
 class FileChunks implements AsyncIterable<Buffer> {
   private fd: number | null;
-  private position = 0;
+  private readonly owned: boolean;
   private reading = false;
   private destroyed = false;
   private readonly buf = Buffer.allocUnsafe(1024 * 1024);
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
+  /** Bytes read so far. */
+  read = 0;
+  /**
+   * A path (the file is opened and closed here), or a descriptor and the part of it to read; `fresh`:
+   * each chunk in a buffer of its own, for a reader that keeps chunks (a stream's buffer).
+   */
+  constructor(
+    source: string | number,
+    private position = 0,
+    private readonly end = Number.POSITIVE_INFINITY,
+    private readonly fresh = false,
+  ) {
+    this.owned = typeof source === 'string';
+    this.fd = typeof source === 'string' ? openSync(source, 'r') : source;
   }
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
     try {
       while (this.fd !== null && !this.destroyed) {
         const fd = this.fd;
         this.reading = true;
+        const length = Math.min(this.buf.length, this.end - this.position);
+        if (length <= 0) break;
+        const into = this.fresh ? Buffer.allocUnsafe(length) : this.buf;
         const n = await new Promise<number>((resolve, reject) =>
-          read(fd, this.buf, 0, this.buf.length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
+          read(fd, into, 0, length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
         ).finally(() => {
           this.reading = false;
         });
         if (n === 0 || this.destroyed) break;
         this.position += n;
-        yield this.buf.subarray(0, n);
+        this.read += n;
+        yield into.subarray(0, n);
       }
     } finally {
       this.close();
@@ -204,7 +221,7 @@ class FileChunks implements AsyncIterable<Buffer> {
     if (!this.reading) this.close();
   }
   private close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd !== null && this.owned) closeSync(this.fd);
     this.fd = null;
   }
 }
@@ -579,6 +596,8 @@ async function readZip(path: string, sink: ReaderSink, shownPath: string = path)
   try {
     zip = await openZip(path);
   } catch (e) {
+    // No central directory (a Takeout part cut short): its entries, read one after the other.
+    if (await readZipByEntryHeaders(path, sink, shownPath)) return;
     throw new UnreadableInput(shownPath, withDetail(REASON_PREFIX.notAZip, (e as Error).message));
   }
   await new Promise<void>((resolve, reject) => {
@@ -657,6 +676,156 @@ async function handleZipEntry(
     stream.destroy();
   }
   sink.bytes(entry.compressedSize);
+}
+
+/**
+ * A zip read by the header in front of each entry, for want of its central directory (a Takeout
+ * part cut short): each entry is read as yauzl would give it, up to the end of the archive or to
+ * where it stops making sense (the cut), which one error record says. False when the file does not
+ * even start with an entry header: not a zip after all.
+ */
+async function readZipByEntryHeaders(path: string, sink: ReaderSink, shown: string): Promise<boolean> {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(LOCAL_HEADER_BYTES + 2 * 65535);
+    let position = 0;
+    /** Where and why the reading stopped before the directory: one error record says it. */
+    let stop: { entry?: string; why: string } | null = null;
+    for (;;) {
+      if (sink.stopped) return true;
+      const got = readSync(fd, head, 0, head.length, position);
+      const header = readLocalHeader(head.subarray(0, got));
+      if (header === 'directory') break;
+      if (typeof header === 'string') {
+        if (position === 0) return false;
+        stop = {
+          why:
+            header === 'more' && position + got >= size
+              ? `the file ends inside an entry header at byte ${position}`
+              : `no entry header at byte ${position}`,
+        };
+        break;
+      }
+      const ref: Ref = { path: shown, entry: header.name };
+      const start = position + header.headerBytes;
+      sink.bytes(header.headerBytes);
+      const refused =
+        unsafeEntryName(header.name) ??
+        (header.encrypted ? 'encrypted' : null) ??
+        (header.method !== 0 && header.method !== 8 ? `compression method ${header.method}` : null);
+      if (refused) sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryRefused, refused));
+      const skip = refused !== null || header.name.endsWith('/');
+      const length = await readEntryByHeader(fd, size, start, header, ref, sink, skip);
+      if (sink.stopped) return true;
+      if (typeof length !== 'number') {
+        stop = { entry: header.name, why: `the entry from byte ${position}: ${length.error}` };
+        break;
+      }
+      position = start + length;
+      if (header.descriptor) {
+        // The longest descriptor (24 bytes) and the signature after it.
+        const n = readSync(fd, head, 0, 28, position);
+        const bytes = descriptorBytes(head.subarray(0, n), length);
+        if (bytes === null) {
+          stop = { entry: header.name, why: `no data descriptor at byte ${position}, after the entry` };
+          break;
+        }
+        position += bytes;
+      }
+    }
+    if (stop !== null)
+      sink.error(
+        entryRef(stop.entry !== undefined ? { path: shown, entry: stop.entry } : { path: shown }),
+        withDetail(REASON_PREFIX.zipWithoutDirectory, `read entry by entry, ${size} bytes; ${stop.why}`),
+      );
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * One entry of a zip read by its header: its messages (unless `skip`), and the length of its data,
+ * which a streamed zip says only after it (a deflate stream ends by itself: zlib's count of the bytes
+ * it took). An error when the entry cannot be read to its end (the archive was cut inside it): the
+ * messages before the cut are in, the one it cuts is not.
+ */
+async function readEntryByHeader(
+  fd: number,
+  size: number,
+  start: number,
+  header: LocalHeader,
+  ref: Ref,
+  sink: ReaderSink,
+  skip: boolean,
+): Promise<number | { error: string }> {
+  const known = header.compressedSize;
+  if (skip && known !== null) {
+    sink.bytes(known);
+    return known;
+  }
+  // Stored, and its length only after it: nothing says where it ends.
+  if (known === null && header.method !== 8) return { error: 'stored, its length given only after it' };
+  if (known === 0) return 0;
+  // Stored and cut short: what is there is read, and the entry said to end early.
+  const stored = known === null ? 0 : Math.max(0, Math.min(known, size - start));
+  if (header.method === 0 && stored === 0) return { error: 'the file ends before its data' };
+  const inflate = header.method === 8 ? createInflateRaw() : null;
+  // Deflated: read into one buffer, which zlib takes chunk by chunk. Stored (its length known): new
+  // buffers, as the splitter or an inner archive may be given them (not a file stream on the
+  // descriptor: destroying one closes the descriptor, which the next entries need).
+  const source = inflate
+    ? new FileChunks(fd, start, known === null ? Number.POSITIVE_INFINITY : start + known)
+    : new FileChunks(fd, start, start + stored, true);
+  let fed = 0;
+  const pumping = inflate
+    ? (async () => {
+        for await (const chunk of source) {
+          await new Promise<void>((resolve, reject) =>
+            inflate.write(chunk, (e) => (e ? reject(e) : resolve())),
+          );
+          fed += chunk.length;
+          sink.bytes(chunk.length);
+          // zlib took less than it was given: the deflate stream ended inside this chunk.
+          if (inflate.bytesWritten < fed) break;
+        }
+        inflate.end();
+      })().catch((e: Error) => {
+        inflate.destroy(e);
+      })
+    : null;
+  const stream = inflate ?? Readable.from(source);
+  const windows = new Windows(stream);
+  try {
+    if (!skip)
+      await feedAuto(windows, ref, sink, {
+        compressed: () => (inflate ? fed : source.read),
+        explicit: false,
+        depth: 1,
+        // Its length known, the rest of the entry may be left unread; else it is read to its end.
+        abandonable: known !== null,
+        windows,
+      });
+    // A refused entry, or the rest of one whose length only its end tells: read to find that end.
+    if (known === null) {
+      windows.reuse(true);
+      for await (const _ of windows) if (sink.stopped) return { error: 'interrupted' };
+    }
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw e;
+    return { error: (e as Error).message };
+  } finally {
+    if (!stream.readableEnded) stream.destroy();
+    source.destroy();
+    await pumping;
+  }
+  if (!inflate) {
+    sink.bytes(stored);
+    if (known !== null && stored < known)
+      return { error: `the file ends ${known - stored} bytes before the end of the entry` };
+  }
+  return known ?? inflate?.bytesWritten ?? 0;
 }
 
 /** Counts bytes flowing out of a file stream (compressed bytes, for progress and the ratio guard). */

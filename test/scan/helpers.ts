@@ -121,6 +121,12 @@ export interface ZipEntry {
   method?: 'store' | 'deflate';
   /** Lie about the uncompressed size (to test yauzl's size check). */
   declaredSize?: number;
+  /**
+   * Written as a stream is (general purpose bit 3): sizes and CRC 0 in the local header, given in a
+   * data descriptor after the data; `zip64` as Info-ZIP's `zip -` writes it (a ZIP64 extra field in the
+   * local header, 8-byte sizes in the descriptor).
+   */
+  streamed?: 'plain' | 'zip64';
 }
 
 /** A zip archive, written by hand: local headers, central directory, end record (no zip64). */
@@ -134,15 +140,35 @@ export function zip(entries: ZipEntry[]): Buffer {
     const body = method === 8 ? deflateRawSync(e.data) : e.data;
     const crc = crc32(e.data);
     const size = e.declaredSize ?? e.data.length;
+    const streamed = e.streamed;
+    const extra = streamed === 'zip64' ? Buffer.alloc(20) : Buffer.alloc(0);
+    if (streamed === 'zip64') {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(16, 2); // uncompressed and compressed size, 0 until the descriptor
+    }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(streamed ? 0x0808 : 0x0800, 6); // UTF-8 names (and bit 3: a descriptor)
     local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(streamed ? 0 : crc, 14);
+    local.writeUInt32LE(streamed === 'zip64' ? 0xffffffff : streamed ? 0 : body.length, 18);
+    local.writeUInt32LE(streamed === 'zip64' ? 0xffffffff : streamed ? 0 : size, 22);
     local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(extra.length, 28);
+    let descriptor = Buffer.alloc(0);
+    if (streamed) {
+      descriptor = Buffer.alloc(streamed === 'zip64' ? 24 : 16);
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(crc, 4);
+      if (streamed === 'zip64') {
+        descriptor.writeBigUInt64LE(BigInt(body.length), 8);
+        descriptor.writeBigUInt64LE(BigInt(size), 16);
+      } else {
+        descriptor.writeUInt32LE(body.length, 8);
+        descriptor.writeUInt32LE(size, 12);
+      }
+    }
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
@@ -154,9 +180,10 @@ export function zip(entries: ZipEntry[]): Buffer {
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
+    central.writeUInt16LE(streamed ? 0x0808 : 0x0800, 8);
+    locals.push(local, name, extra, body, descriptor);
     centrals.push(central, name);
-    offset += local.length + name.length + body.length;
+    offset += local.length + name.length + extra.length + body.length + descriptor.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -571,9 +571,9 @@ describe('scan: every input kind, nothing lost', () => {
   it('lists a named input that is not mail or a broken archive, and still scans the others', async () => {
     const notMail = join(dir, 'picture.png');
     writeFileSync(notMail, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    // A Takeout part cut short: a zip without its central directory.
+    // A zip cut inside its first entry header: nothing of it can be read.
     const cut = join(dir, 'takeout-002.zip');
-    writeFileSync(cut, zip([{ name: 'Takeout/Mail/a.mbox', data: readFileSync(genMbox) }]).subarray(0, 4096));
+    writeFileSync(cut, zip([{ name: 'Takeout/Mail/a.mbox', data: readFileSync(genMbox) }]).subarray(0, 20));
     const alone = await run([notMail]);
     expect(alone.result.summary.read).toBe(0);
     expect(alone.result.summary.unreadable).toEqual([
@@ -592,6 +592,73 @@ describe('scan: every input kind, nothing lost', () => {
     expect(renderSummaryText(result.summary, { lang: 'ja', top: 3 })).toContain(
       '2 件の入力を読めませんでした（未検査）',
     );
+  });
+
+  it('a Takeout part cut short (no central directory) is read entry by entry up to the cut', async () => {
+    const a = mbox(20);
+    const c = mbox(20);
+    const photo = Buffer.alloc(3000, 0xff);
+    for (const streamed of [undefined, 'plain', 'zip64'] as const) {
+      const whole = zip([
+        { name: 'Takeout/Mail/a.mbox', data: a.bytes, method: 'deflate', ...(streamed ? { streamed } : {}) },
+        { name: 'Takeout/Photos/p.jpg', data: photo },
+        {
+          name: '../evil.eml',
+          data: Buffer.from(message(1)),
+          method: 'deflate',
+          ...(streamed ? { streamed } : {}),
+        },
+        { name: 'Takeout/Mail/c.mbox', data: c.bytes, method: 'deflate', ...(streamed ? { streamed } : {}) },
+      ]);
+      // Cut in the middle of c.mbox's deflated data.
+      const cStart = whole.indexOf('Takeout/Mail/c.mbox');
+      const file = join(dir, `cut-${streamed ?? 'sized'}.zip`);
+      writeFileSync(file, whole.subarray(0, cStart + Math.floor((whole.length - cStart) / 3)));
+      const { result, lines } = await run([file]);
+      const s = result.summary;
+      expect(s.unreadable, streamed).toEqual([]);
+      const fromA = lines.filter((l) => l.source.entry === 'Takeout/Mail/a.mbox' && l.report);
+      const fromC = lines.filter((l) => l.source.entry === 'Takeout/Mail/c.mbox' && l.report);
+      expect(
+        fromA.map((l) => l.source.offset),
+        streamed,
+      ).toEqual(a.offsets);
+      // The messages of c before the cut, at their offsets; the one the cut falls in is not made up.
+      expect(fromC.length, streamed).toBeGreaterThan(0);
+      expect(fromC.length, streamed).toBeLessThan(20);
+      expect(fromC.map((l) => l.source.offset)).toEqual(c.offsets.slice(0, fromC.length));
+      const errors = lines.filter((l) => l.error !== undefined);
+      expect(
+        errors.map((l) => [l.source.entry, l.error?.split(':')[0]]),
+        streamed,
+      ).toEqual([
+        ['../evil.eml', 'archive entry refused'],
+        ['Takeout/Mail/c.mbox', 'zip archive without its central directory (cut short?)'],
+      ]);
+      expect(errors[1]?.error).toMatch(
+        /: read entry by entry, \d+ bytes; the entry from byte \d+: unexpected end of file$/,
+      );
+      expect(s.skipped.map((k) => k.path)).toEqual([`${file}!Takeout/Photos/p.jpg`]);
+
+      // Cut just before the central directory: every entry is there, and the record says the rest is missing.
+      const cd = whole.lastIndexOf(
+        Buffer.from([0x50, 0x4b, 0x01, 0x02]),
+        whole.indexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])),
+      );
+      const first = whole.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      expect(first).toBeLessThanOrEqual(cd);
+      const entriesOnly = join(dir, `entries-${streamed ?? 'sized'}.zip`);
+      writeFileSync(entriesOnly, whole.subarray(0, first));
+      const all = await run([entriesOnly]);
+      expect(all.lines.filter((l) => l.report).length, streamed).toBe(40);
+      expect(
+        all.lines.filter((l) => l.error).map((l) => l.error?.replace(/\d+/g, 'N')),
+        streamed,
+      ).toEqual([
+        'archive entry refused: path traversal (..)',
+        'zip archive without its central directory (cut short?): read entry by entry, N bytes; the file ends inside an entry header at byte N',
+      ]);
+    }
   });
 
   it('recognises inputs by their bytes and flags unsafe entry names', () => {
