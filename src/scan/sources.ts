@@ -17,7 +17,7 @@ import {
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread } from 'node:worker_threads';
 import { createGunzip, createInflateRaw } from 'node:zlib';
@@ -28,7 +28,13 @@ import type { SourceRef, SplitMessage } from './split.js';
 import { DEFAULT_SCAN_HEADER_BYTES, isFromLine, MailSplitter } from './split.js';
 import { STDIN_PATH, stdinKind } from './stdin.js';
 import { pipeWindows, Windows } from './windows.js';
-import { descriptorBytes, LOCAL_HEADER_BYTES, type LocalHeader, readLocalHeader } from './zip-local.js';
+import {
+  descriptorBytes,
+  LOCAL_HEADER_BYTES,
+  LOCAL_HEADER_SIGNATURE,
+  type LocalHeader,
+  readLocalHeader,
+} from './zip-local.js';
 
 /** A file's identity, whatever path reaches it. */
 export interface FileId {
@@ -585,12 +591,6 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   });
 }
 
-function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)));
-  });
-}
-
 async function readZip(path: string, sink: ReaderSink, shownPath: string = path): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
@@ -600,6 +600,11 @@ async function readZip(path: string, sink: ReaderSink, shownPath: string = path)
     if (await readZipByEntryHeaders(path, sink, shownPath)) return;
     throw new UnreadableInput(shownPath, withDetail(REASON_PREFIX.notAZip, (e as Error).message));
   }
+  // yauzl lists the entries from the central directory; their data is read here, by position, into
+  // one buffer that zlib takes chunk by chunk (yauzl's own streams read it in small new buffers:
+  // 11.9 s for the 1 GB workload's .zip, against 7.6 s for the same as a .gz).
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
   await new Promise<void>((resolve, reject) => {
     zip.on('error', (e: Error) => {
       sink.error({ path: shownPath, index: 0 }, withDetail(REASON_PREFIX.zipUnreadable, e.message));
@@ -607,7 +612,7 @@ async function readZip(path: string, sink: ReaderSink, shownPath: string = path)
     });
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
-      handleZipEntry(zip, entry, shownPath, sink).then(
+      handleZipEntry(fd, size, entry, shownPath, sink).then(
         () => {
           if (sink.stopped) {
             zip.close();
@@ -618,11 +623,12 @@ async function readZip(path: string, sink: ReaderSink, shownPath: string = path)
       );
     });
     zip.readEntry();
-  });
+  }).finally(() => closeSync(fd));
 }
 
 async function handleZipEntry(
-  zip: yauzl.ZipFile,
+  fd: number,
+  size: number,
   entry: yauzl.Entry,
   path: string,
   sink: ReaderSink,
@@ -648,34 +654,38 @@ async function handleZipEntry(
     sink.bytes(entry.compressedSize);
     return;
   }
-  let stream: Readable;
-  try {
-    stream = await entryStream(zip, entry);
-  } catch (e) {
-    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, (e as Error).message));
+  const method = entry.compressionMethod;
+  const refused = entry.isEncrypted()
+    ? 'encrypted'
+    : method !== 0 && method !== 8
+      ? `compression method ${method}`
+      : null;
+  if (refused) {
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryRefused, refused));
+    sink.bytes(entry.compressedSize);
     return;
   }
-  // yauzl checks the actual size against the declared one and fails the stream past it.
-  const safe = new PassThrough();
-  stream.on('error', (e) => safe.destroy(e));
-  stream.pipe(safe);
-  try {
-    const windows = new Windows(safe);
-    await feedAuto(windows, ref, sink, {
-      compressed: () => entry.compressedSize,
-      explicit: false,
-      depth: 1,
-      abandonable: true,
-      windows,
-    });
-  } catch (e) {
-    if (e instanceof UnreadableInput) throw e;
-    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, (e as Error).message));
-  } finally {
-    stream.unpipe(safe);
-    stream.destroy();
+  // The data begins after the entry's local header, whose name and extra field may differ in length
+  // from the directory's.
+  const local = Buffer.alloc(LOCAL_HEADER_BYTES);
+  const at = entry.relativeOffsetOfLocalHeader;
+  const got = readSync(fd, local, 0, LOCAL_HEADER_BYTES, at);
+  if (got < LOCAL_HEADER_BYTES || local.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) {
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, `no entry header at byte ${at}`));
+    return;
   }
-  sink.bytes(entry.compressedSize);
+  const headerBytes = LOCAL_HEADER_BYTES + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const header: LocalHeader = {
+    name,
+    method,
+    encrypted: false,
+    descriptor: false,
+    compressedSize: entry.compressedSize,
+    headerBytes,
+  };
+  const read = await readEntryByHeader(fd, size, at + headerBytes, header, ref, sink, false, declared);
+  if (typeof read !== 'number')
+    sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, read.error));
 }
 
 /**
@@ -759,6 +769,8 @@ async function readEntryByHeader(
   ref: Ref,
   sink: ReaderSink,
   skip: boolean,
+  /** The uncompressed size the central directory declares: more is refused, as yauzl does. */
+  declared?: number,
 ): Promise<number | { error: string }> {
   const known = header.compressedSize;
   if (skip && known !== null) {
@@ -796,6 +808,14 @@ async function readEntryByHeader(
       })
     : null;
   const stream = inflate ?? Readable.from(source);
+  if (declared !== undefined) {
+    let out = 0;
+    stream.on('data', (chunk: Buffer) => {
+      out += chunk.length;
+      if (out > declared)
+        stream.destroy(new Error(`too many bytes in the stream: ${declared} declared, at least ${out} read`));
+    });
+  }
   const windows = new Windows(stream);
   try {
     if (!skip)
