@@ -10,6 +10,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -201,6 +202,18 @@ describe('mailwhy scan (the built CLI)', () => {
     expect(piped.map((l) => JSON.parse(l).source)).toEqual(
       truth.map((t, i) => ({ path: '-', index: i + 1, offset: t.offset })),
     );
+    // Standard input already read into: from where it stands, not from the start of the file.
+    const at = openSync(file, 'r');
+    const skipped = truth[10]?.offset ?? 0;
+    readSync(at, Buffer.alloc(skipped), 0, skipped, null);
+    const rest = spawnSync(process.execPath, [cli(), 'scan', '--format', 'json', '-'], {
+      cwd: repoRoot,
+      env,
+      stdio: [at, 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    closeSync(at);
+    expect((JSON.parse(rest.stdout) as ScanSummary).read).toBe(140);
     // The same reports as for the named file, but for the name.
     const report = (l: string) => {
       const { verdicts, findings, fixes, sendingHost } = JSON.parse(l).report;
