@@ -17,7 +17,7 @@ import {
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isMainThread } from 'node:worker_threads';
 import { createGunzip, createInflateRaw } from 'node:zlib';
@@ -31,9 +31,10 @@ import { pipeWindows, Windows } from './windows.js';
 import {
   descriptorBytes,
   LOCAL_HEADER_BYTES,
-  LOCAL_HEADER_SIGNATURE,
   type LocalHeader,
+  localHeaderBytes,
   readLocalHeader,
+  unreadableEntry,
 } from './zip-local.js';
 
 /** A file's identity, whatever path reaches it. */
@@ -186,7 +187,7 @@ class FileChunks implements AsyncIterable<Buffer> {
   private destroyed = false;
   private readonly buf = Buffer.allocUnsafe(1024 * 1024);
   /** Bytes read so far. */
-  read = 0;
+  bytesRead = 0;
   /**
    * A path (the file is opened and closed here), or a descriptor and the part of it to read; `fresh`:
    * each chunk in a buffer of its own, for a reader that keeps chunks (a stream's buffer).
@@ -204,9 +205,9 @@ class FileChunks implements AsyncIterable<Buffer> {
     try {
       while (this.fd !== null && !this.destroyed) {
         const fd = this.fd;
-        this.reading = true;
         const length = Math.min(this.buf.length, this.end - this.position);
         if (length <= 0) break;
+        this.reading = true;
         const into = this.fresh ? Buffer.allocUnsafe(length) : this.buf;
         const n = await new Promise<number>((resolve, reject) =>
           read(fd, into, 0, length, this.position, (e, got) => (e ? reject(e) : resolve(got))),
@@ -215,7 +216,7 @@ class FileChunks implements AsyncIterable<Buffer> {
         });
         if (n === 0 || this.destroyed) break;
         this.position += n;
-        this.read += n;
+        this.bytesRead += n;
         yield into.subarray(0, n);
       }
     } finally {
@@ -330,9 +331,10 @@ export async function feedSplitter(
     const used = splitter.push(win, base, false);
     base += used;
     // Copied: the chunk may be a window read into again (Windows) before the next chunk comes.
+    // (When `win` is `buf` it already has the room, and the copy moves the carry to its start.)
     carried = win.length - used;
     if (carried > 0) {
-      buf = room(buf, win === chunk ? 0 : carried + used, carried);
+      buf = room(buf, 0, carried);
       win.copy(buf, 0, used);
     }
     if (splitter.finished) return 'stopped-early';
@@ -448,20 +450,9 @@ async function feedAuto(
         return;
       }
       const gunzip = createGunzip();
-      // Each chunk goes to zlib once it has taken the one before (the write's callback): the
-      // stream's reader may then read into the same memory again (Windows, a file's one buffer).
+      // pumpInto hands zlib each chunk once it has taken the one before: the windows may be reused.
       ctx.windows?.reuse(true);
-      const piping = (async () => {
-        for await (const chunk of all) {
-          if (gunzip.destroyed) return;
-          await new Promise<void>((resolve, reject) =>
-            gunzip.write(chunk, (e) => (e ? reject(e) : resolve())),
-          );
-        }
-        gunzip.end();
-      })().catch((e: Error) => {
-        gunzip.destroy(e);
-      });
+      const piping = pumpInto(gunzip, all);
       try {
         const windows = new Windows(gunzip);
         await feedAuto(windows, ref, sink, { ...ctx, depth: ctx.depth + 1, windows });
@@ -655,11 +646,7 @@ async function handleZipEntry(
     return;
   }
   const method = entry.compressionMethod;
-  const refused = entry.isEncrypted()
-    ? 'encrypted'
-    : method !== 0 && method !== 8
-      ? `compression method ${method}`
-      : null;
+  const refused = unreadableEntry(entry.isEncrypted(), method);
   if (refused) {
     sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryRefused, refused));
     sink.bytes(entry.compressedSize);
@@ -669,12 +656,11 @@ async function handleZipEntry(
   // from the directory's.
   const local = Buffer.alloc(LOCAL_HEADER_BYTES);
   const at = entry.relativeOffsetOfLocalHeader;
-  const got = readSync(fd, local, 0, LOCAL_HEADER_BYTES, at);
-  if (got < LOCAL_HEADER_BYTES || local.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) {
+  const headerBytes = localHeaderBytes(local.subarray(0, readSync(fd, local, 0, LOCAL_HEADER_BYTES, at)));
+  if (headerBytes === null) {
     sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryUnreadable, `no entry header at byte ${at}`));
     return;
   }
-  const headerBytes = LOCAL_HEADER_BYTES + local.readUInt16LE(26) + local.readUInt16LE(28);
   const header: LocalHeader = {
     name,
     method,
@@ -698,13 +684,19 @@ async function readZipByEntryHeaders(path: string, sink: ReaderSink, shown: stri
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const head = Buffer.allocUnsafe(LOCAL_HEADER_BYTES + 2 * 65535);
+    let head = Buffer.allocUnsafe(1024);
     let position = 0;
     /** Where and why the reading stopped before the directory: one error record says it. */
     let stop: { entry?: string; why: string } | null = null;
     for (;;) {
       if (sink.stopped) return true;
-      const got = readSync(fd, head, 0, head.length, position);
+      // The fixed part, then the name and extra field it gives the length of.
+      let got = readSync(fd, head, 0, LOCAL_HEADER_BYTES, position);
+      const whole = localHeaderBytes(head.subarray(0, got));
+      if (whole !== null) {
+        if (head.length < whole) head = Buffer.allocUnsafe(whole);
+        got = readSync(fd, head, 0, whole, position);
+      }
       const header = readLocalHeader(head.subarray(0, got));
       if (header === 'directory') break;
       if (typeof header === 'string') {
@@ -720,10 +712,7 @@ async function readZipByEntryHeaders(path: string, sink: ReaderSink, shown: stri
       const ref: Ref = { path: shown, entry: header.name };
       const start = position + header.headerBytes;
       sink.bytes(header.headerBytes);
-      const refused =
-        unsafeEntryName(header.name) ??
-        (header.encrypted ? 'encrypted' : null) ??
-        (header.method !== 0 && header.method !== 8 ? `compression method ${header.method}` : null);
+      const refused = unsafeEntryName(header.name) ?? unreadableEntry(header.encrypted, header.method);
       if (refused) sink.error(entryRef(ref), withDetail(REASON_PREFIX.entryRefused, refused));
       const skip = refused !== null || header.name.endsWith('/');
       const length = await readEntryByHeader(fd, size, start, header, ref, sink, skip);
@@ -790,21 +779,16 @@ async function readEntryByHeader(
   const source = inflate
     ? new FileChunks(fd, start, known === null ? Number.POSITIVE_INFINITY : start + known)
     : new FileChunks(fd, start, start + stored, true);
+  /** Bytes given to zlib, and bytes it took (counted as read: what it did not take is the next header's). */
   let fed = 0;
+  let took = 0;
   const pumping = inflate
-    ? (async () => {
-        for await (const chunk of source) {
-          await new Promise<void>((resolve, reject) =>
-            inflate.write(chunk, (e) => (e ? reject(e) : resolve())),
-          );
-          fed += chunk.length;
-          sink.bytes(chunk.length);
-          // zlib took less than it was given: the deflate stream ended inside this chunk.
-          if (inflate.bytesWritten < fed) break;
-        }
-        inflate.end();
-      })().catch((e: Error) => {
-        inflate.destroy(e);
+    ? pumpInto(inflate, source, (chunk) => {
+        fed += chunk.length;
+        sink.bytes(inflate.bytesWritten - took);
+        took = inflate.bytesWritten;
+        // zlib took less than it was given: the deflate stream ended inside this chunk.
+        return took >= fed;
       })
     : null;
   const stream = inflate ?? Readable.from(source);
@@ -820,7 +804,7 @@ async function readEntryByHeader(
   try {
     if (!skip)
       await feedAuto(windows, ref, sink, {
-        compressed: () => (inflate ? fed : source.read),
+        compressed: () => (inflate ? took : source.bytesRead),
         explicit: false,
         depth: 1,
         // Its length known, the rest of the entry may be left unread; else it is read to its end.
@@ -840,12 +824,38 @@ async function readEntryByHeader(
     source.destroy();
     await pumping;
   }
-  if (!inflate) {
+  if (!inflate && known !== null && stored < known) {
     sink.bytes(stored);
-    if (known !== null && stored < known)
-      return { error: `the file ends ${known - stored} bytes before the end of the entry` };
+    return { error: `the file ends ${known - stored} bytes before the end of the entry` };
   }
-  return known ?? inflate?.bytesWritten ?? 0;
+  const length = known ?? inflate?.bytesWritten ?? 0;
+  // The whole entry counts as read, as when yauzl read it, also when its messages were found before
+  // its end: the progress and the summary's bytes meet the archive's size.
+  sink.bytes(length - took);
+  return length;
+}
+
+/**
+ * Writes each chunk into a zlib stream once it has taken the one before (the write's callback), so
+ * that the chunk's memory may be read into again (Windows, FileChunks). `after` each write may end
+ * the pumping early (a raw deflate stream that ended). A failure destroys the zlib stream, which
+ * its reader then sees.
+ */
+function pumpInto(
+  z: Transform,
+  chunks: AsyncIterable<Buffer>,
+  after?: (chunk: Buffer) => boolean,
+): Promise<void> {
+  return (async () => {
+    for await (const chunk of chunks) {
+      if (z.destroyed) return;
+      await new Promise<void>((resolve, reject) => z.write(chunk, (e) => (e ? reject(e) : resolve())));
+      if (after?.(chunk) === false) break;
+    }
+    z.end();
+  })().catch((e: Error) => {
+    z.destroy(e);
+  });
 }
 
 /** Counts bytes flowing out of a file stream (compressed bytes, for progress and the ratio guard). */

@@ -28,6 +28,23 @@ export interface LocalHeader {
 }
 
 /**
+ * The length of the local header at the start of `b` (its fixed part, name and extra field), from
+ * the fixed part alone; null when `b` does not start with one.
+ */
+export function localHeaderBytes(b: Uint8Array): number | null {
+  if (b.length < LOCAL_HEADER_BYTES) return null;
+  const view = new DataView(b.buffer, b.byteOffset, b.length);
+  if (view.getUint32(0, true) !== LOCAL_HEADER_SIGNATURE) return null;
+  return LOCAL_HEADER_BYTES + view.getUint16(26, true) + view.getUint16(28, true);
+}
+
+/** Why an entry is not read whatever its name: encrypted, or compressed by a method other than 0 or 8. */
+export function unreadableEntry(encrypted: boolean, method: number): string | null {
+  if (encrypted) return 'encrypted';
+  return method !== 0 && method !== 8 ? `compression method ${method}` : null;
+}
+
+/**
  * The local header at the start of `b`, or why there is none: `more` (`b` ends inside it: read
  * more, or the archive ends here), `directory` (the central directory begins: every entry was
  * read), `other` (not a header: the archive is damaged here).
@@ -44,8 +61,8 @@ export function readLocalHeader(b: Uint8Array): LocalHeader | 'more' | 'director
   const compressed32 = view.getUint32(18, true);
   const uncompressed32 = view.getUint32(22, true);
   const nameLength = view.getUint16(26, true);
-  const extraLength = view.getUint16(28, true);
-  const headerBytes = LOCAL_HEADER_BYTES + nameLength + extraLength;
+  // Never null here: the signature and the fixed part were checked above.
+  const headerBytes = localHeaderBytes(b) ?? LOCAL_HEADER_BYTES;
   if (b.length < headerBytes) return 'more';
   const nameBytes = b.subarray(LOCAL_HEADER_BYTES, LOCAL_HEADER_BYTES + nameLength);
   // Bit 11: the name is UTF-8 (Takeout's are). Otherwise IBM 437, read here as Latin-1: the ASCII

@@ -1,11 +1,12 @@
 // Every input kind through the library's scan() (analysis in this thread: jobs 0), on data the test
 // builds. Each test checks messages in = reports + errors, and positions.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, gzipSync } from 'node:zlib';
+import { createGzip, deflateRawSync, gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { scanCatalogs } from '../../src/explain/scan.js';
@@ -311,6 +312,14 @@ describe('scan: every input kind, nothing lost', () => {
     expect(lines[6]?.source).toEqual({ path: part2, entry: 'Takeout/Mail/big.eml', index: 1 });
     expect(lines[7]?.source).toEqual({ path: gz, index: 1 });
     expect(lines[7]?.report?.message.messageId).toBe('<m8@example.com>');
+    // An entry counts whole in the bytes read (its compressed size), as the progress bar's total
+    // does, though only its header was inflated: here a body of 3 MB that does not compress.
+    const noisy = Buffer.concat([Buffer.from(message(9)), randomBytes(3 * 1024 * 1024)]);
+    const part3 = join(dir, 'takeout-20240101T000000Z-003.zip');
+    writeFileSync(part3, zip([{ name: 'Takeout/Mail/noisy.eml', data: noisy, method: 'deflate' }]));
+    const third = await run([part3]);
+    expect(third.result.summary.read).toBe(1);
+    expect(third.result.summary.bytes).toBe(deflateRawSync(noisy).length);
   });
 
   it('zip bomb guard: an entry expanding past the ratio cap is refused; a lying size is caught; the rest is read', async () => {
